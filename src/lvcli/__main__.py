@@ -1,0 +1,5 @@
+"""`python -m lvcli` runs the command line."""
+
+from lvcli.cli import main
+
+main()

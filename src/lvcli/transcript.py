@@ -1,0 +1,354 @@
+"""The transcript model and its parser: a faithful, lossless reading of a ministry transcript.
+
+The ministry publishes its transcripts as plain paragraphs separated by blank lines:
+
+    <letterhead in Russian>, <timestamp>, <document number>, <title>     (the header)
+    <opening remarks>                                                    (exchange 0)
+    Question: ...            (one or more paragraphs)
+    Sergey Lavrov: ...       (the answer, one or more paragraphs, any speaker)
+    ...
+    https://mid.ru/...                                                   (the source URL)
+
+The copy we read was taken from a paginated page, so a blank line sometimes falls inside a
+sentence ("...detail assessing" / blank line / "it. You heard..."), once inside a hyphenated
+word ("multi-" / "religious").  The parser mends those and keeps everything else verbatim:
+every word of the file except the speaker labels lands in exactly one field of the model.
+
+Nothing here knows about terminals, Typer or Rich.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from lvcli.sentences import split_sentences
+
+QUESTION = "Question"
+OPENING, QUESTION_PART, ANSWER = "opening", "question", "answer"
+PARTS = (OPENING, QUESTION_PART, ANSWER)
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
+
+# A speaker label opens a paragraph: "Question:", "Sergey Lavrov:", "Maria Zakharova (adds):".
+# A name is two to four capitalised words, so "Note: ..." or "However: ..." stay text.
+_NAME_WORD = r"[A-Z\u0400-\u042f][\w.'\u2019-]*"
+_LABEL = re.compile(
+    rf"(?P<label>{QUESTION}|{_NAME_WORD}(?: {_NAME_WORD}){{1,3}})"
+    r"(?P<note> ?\([^()\n]{1,60}\))?:(?:[ \t]+|(?=\n)|$)"
+)
+_TIMESTAMP = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?: (?P<time>\d{1,2}:\d{2}))?")
+_DOC_NUMBER = re.compile(r"№\s*\S+")
+_URL = re.compile(r"https?://\S+")
+_TITLE_DATE = re.compile(
+    r",\s*(?P<place>[A-Z][\w .'-]*?),\s*"
+    r"(?:(?P<month1>[A-Z][a-z]+) (?P<day1>\d{1,2}),? (?P<year1>\d{4})"
+    r"|(?P<day2>\d{1,2}) (?P<month2>[A-Z][a-z]+),? (?P<year2>\d{4}))\s*$"
+)
+# A paragraph that ends like this has ended its sentence; anything else may be cut by a page break.
+_SENTENCE_END = frozenset(".?!…:;\"”’')]*»")
+
+
+class TranscriptError(Exception):
+    """The text cannot be read as a transcript; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the body; `labelled` says whether the file put a speaker label before it."""
+
+    speaker: str | None
+    text: str
+    labelled: bool = False
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence, verbatim, and where it stands: exchange, part, paragraph and offset."""
+
+    exchange: int
+    part: str
+    speaker: str | None
+    paragraph: int
+    start: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A question and its answer; exchange 0 holds the opening remarks as its answer."""
+
+    number: int
+    question: tuple[Paragraph, ...]
+    answer: tuple[Paragraph, ...]
+
+    @property
+    def is_opening(self) -> bool:
+        return self.number == 0
+
+    @property
+    def speaker(self) -> str | None:
+        """The answering speaker: whoever is labelled first in the answer."""
+        return next((p.speaker for p in self.answer if p.speaker), None)
+
+    @property
+    def question_text(self) -> str | None:
+        if self.is_opening:
+            return None
+        return "\n\n".join(p.text for p in self.question)
+
+    @property
+    def answer_text(self) -> str:
+        return "\n\n".join(p.text for p in self.answer)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        found: list[Sentence] = []
+        parts = ((QUESTION_PART, self.question), (OPENING if self.is_opening else ANSWER, self.answer))
+        for part, paragraphs in parts:
+            for index, paragraph in enumerate(paragraphs):
+                for start, text in split_sentences(paragraph.text):
+                    found.append(Sentence(self.number, part, paragraph.speaker, index, start, text))
+        return tuple(found)
+
+    @property
+    def words(self) -> int:
+        return sum(len(p.text.split()) for p in (*self.question, *self.answer))
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """The whole document: header fields, the exchanges (0 = opening remarks) and the source URL."""
+
+    title: str | None
+    exchanges: tuple[Exchange, ...]
+    letterhead: str | None = None
+    timestamp: str | None = None
+    document_number: str | None = None
+    url: str | None = None
+    mended_breaks: int = 0
+    _by_number: dict[int, Exchange] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_number.update((e.number, e) for e in self.exchanges)
+
+    @property
+    def questions(self) -> tuple[Exchange, ...]:
+        """The exchanges that have a question, 1..N."""
+        return tuple(e for e in self.exchanges if not e.is_opening)
+
+    @property
+    def last_number(self) -> int:
+        return self.exchanges[-1].number
+
+    def exchange(self, number: int) -> Exchange:
+        """The exchange with this number; KeyError when there is none."""
+        return self._by_number[number]
+
+    @property
+    def date(self) -> date | None:
+        """The day of the event: from the title when it names one, else from the timestamp."""
+        if self.title and (m := _TITLE_DATE.search(self.title)):
+            month = MONTHS.get((m["month1"] or m["month2"]).lower())
+            if month:
+                day, year = m["day1"] or m["day2"], m["year1"] or m["year2"]
+                try:
+                    return date(int(year), month, int(day))
+                except ValueError:
+                    pass
+        if self.timestamp and (t := _TIMESTAMP.fullmatch(self.timestamp)):
+            try:
+                return date(int(t["y"]), int(t["m"]), int(t["d"]))
+            except ValueError:
+                return None
+        return None
+
+    @property
+    def place(self) -> str | None:
+        """The city the title names before the date ("..., Moscow, January 14, 2022")."""
+        if self.title and (m := _TITLE_DATE.search(self.title)):
+            return m["place"].split(",")[-1].strip() or None
+        return None
+
+    @property
+    def speaker(self) -> str | None:
+        """Who answers most often: the principal of the event."""
+        counts = Counter(e.speaker for e in self.exchanges if e.speaker)
+        return counts.most_common(1)[0][0] if counts else None
+
+    @property
+    def words(self) -> int:
+        return sum(e.words for e in self.exchanges)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for e in self.exchanges for s in e.sentences)
+
+
+@dataclass
+class _Block:
+    """A paragraph of the file as read: its text and how many blank lines came before it."""
+
+    text: str
+    gap_before: int
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Split into paragraphs at blank lines; lines of only spaces and tabs count as blank."""
+    blocks: list[_Block] = []
+    lines: list[str] = []
+    gap = 0
+    for line in text.split("\n"):
+        line = line.rstrip(" \t\r")
+        if not line.strip():
+            if lines:
+                blocks.append(_Block("\n".join(lines).strip(" \t"), gap))
+                lines, gap = [], 0
+            gap += 1
+        else:
+            lines.append(line)
+    if lines:
+        blocks.append(_Block("\n".join(lines).strip(" \t"), gap))
+    # the gap before a block is the number of blank lines, so the blank line that separates
+    # any two paragraphs counts as one
+    return blocks
+
+
+def _is_letterhead(text: str) -> bool:
+    """The ministry's name in Russian: Cyrillic letters and no Latin ones."""
+    return any("\u0400" <= c <= "\u04ff" for c in text) and not any(c.isascii() and c.isalpha() for c in text)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text[-1] in _SENTENCE_END
+
+
+def _continues(previous: str, following: str) -> bool:
+    """Is `following` the rest of a sentence a page break cut after `previous`?"""
+    if _ends_sentence(previous) or _LABEL.match(following):
+        return False
+    first = following[0]
+    return first.islower() or (previous[-1].isalnum() and (first.isalnum() or first in "\"“‘'("))
+
+
+def _mend(previous: str, following: str) -> str:
+    if previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha() and following[0].islower():
+        return previous + following  # "multi-" + "religious"
+    return previous + " " + following
+
+
+def parse(text: str) -> Transcript:
+    """Read a transcript in the ministry's format; TranscriptError when it holds no question."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = _blocks(text)
+
+    letterhead: list[str] = []
+    timestamp = document_number = title = url = None
+    start = 0
+    while start < len(blocks):
+        block = blocks[start].text
+        if _is_letterhead(block):
+            letterhead.append(block)
+        elif timestamp is None and _TIMESTAMP.fullmatch(block):
+            timestamp = block
+        elif document_number is None and _DOC_NUMBER.fullmatch(block):
+            document_number = block
+        else:
+            break
+        start += 1
+    if start < len(blocks) and not _LABEL.match(blocks[start].text):
+        candidate = blocks[start]
+        followed_by_gap = start + 1 < len(blocks) and blocks[start + 1].gap_before >= 2
+        if (letterhead or timestamp or document_number) or (followed_by_gap and not _ends_sentence(candidate.text)):
+            title = candidate.text
+            start += 1
+    end = len(blocks)
+    if end > start and _URL.fullmatch(blocks[end - 1].text):
+        url = blocks[end - 1].text
+        end -= 1
+
+    # mend page breaks, then attach speaker labels
+    body: list[str] = []
+    mended = 0
+    for block in blocks[start:end]:
+        if body and _continues(body[-1], block.text):
+            body[-1] = _mend(body[-1], block.text)
+            mended += 1
+        else:
+            body.append(block.text)
+
+    exchanges: list[Exchange] = []
+    question: list[Paragraph] = []
+    answer: list[Paragraph] = []
+    number = 0
+    speaker: str | None = None
+    in_question = False
+    pending_label = False
+
+    def close() -> None:
+        exchanges.append(Exchange(number, tuple(question), tuple(answer)))
+
+    for paragraph in body:
+        labelled = False
+        if m := _LABEL.match(paragraph):
+            label = m["label"]
+            rest = paragraph[m.end() :].lstrip("\n")
+            if label == QUESTION:
+                close()
+                number += 1
+                question, answer = [], []
+                in_question = True
+                speaker = None
+            else:
+                in_question = False
+                speaker = label
+            if not rest:
+                pending_label = True  # a label on its own: the next paragraphs are that speaker's
+                continue
+            paragraph, labelled = rest, True
+        target = question if in_question else answer
+        target.append(Paragraph(QUESTION if in_question else speaker, paragraph, labelled or pending_label))
+        pending_label = False
+    close()
+
+    if number == 0:
+        raise TranscriptError("no 'Question:' paragraph found; is this a transcript in the ministry's format?")
+    # The opening remarks carry no label: they are the principal's, who answers most often.
+    principal = Counter(e.speaker for e in exchanges if e.speaker).most_common(1)
+    if principal and exchanges[0].answer and exchanges[0].speaker is None:
+        who = principal[0][0]
+        opening = tuple(Paragraph(p.speaker or who, p.text, p.labelled) for p in exchanges[0].answer)
+        exchanges[0] = Exchange(0, (), opening)
+    return Transcript(
+        title=title,
+        exchanges=tuple(exchanges),
+        letterhead="\n".join(letterhead) or None,
+        timestamp=timestamp,
+        document_number=document_number,
+        url=url,
+        mended_breaks=mended,
+    )

@@ -38,7 +38,11 @@ def split_sentences(paragraph: str) -> list[tuple[int, str]]:
     start = 0
     for m in _CANDIDATE.finditer(paragraph):
         end = m.end()
-        if m.group().startswith(".") and len(m.group().rstrip("\"”’')]*»")) == 1 and _is_abbreviation(paragraph, m.start() + 1):
+        if (
+            m.group().startswith(".")
+            and len(m.group().rstrip("\"”’')]*»")) == 1
+            and _is_abbreviation(paragraph, m.start() + 1)
+        ):
             continue
         found.append((start, paragraph[start:end]))
         start = end

@@ -67,6 +67,10 @@ _TITLE_DATE = re.compile(
     r"(?:(?P<month1>[A-Z][a-z]+) (?P<day1>\d{1,2}),? (?P<year1>\d{4})"
     r"|(?P<day2>\d{1,2}) (?P<month2>[A-Z][a-z]+),? (?P<year2>\d{4}))\s*$"
 )
+_OUTLET = re.compile(
+    r"\bI (?:represent|am from|work for|am with|am a correspondent (?:for|of)) (?:the )?"
+    r"(?P<outlet>[A-Z][^.,;:!?()]{1,80})"
+)
 # A paragraph that ends like this has ended its sentence; anything else may be cut by a page break.
 _SENTENCE_END = frozenset(".?!…:;\"”’')]*»")
 
@@ -136,6 +140,13 @@ class Exchange:
     @property
     def words(self) -> int:
         return sum(len(p.text.split()) for p in (*self.question, *self.answer))
+
+    @property
+    def outlet(self) -> str | None:
+        """The media outlet the questioner names ("I represent the Mir ... Company"), if any."""
+        if self.question and (m := _OUTLET.search(self.question[0].text)):
+            return m["outlet"].strip()
+        return None
 
 
 @dataclass(frozen=True)
@@ -270,21 +281,20 @@ def parse(text: str) -> Transcript:
     timestamp = document_number = title = url = None
     start = 0
     while start < len(blocks):
-        block = blocks[start].text
-        if _is_letterhead(block):
-            letterhead.append(block)
-        elif timestamp is None and _TIMESTAMP.fullmatch(block):
-            timestamp = block
-        elif document_number is None and _DOC_NUMBER.fullmatch(block):
-            document_number = block
+        head = blocks[start].text
+        if _is_letterhead(head):
+            letterhead.append(head)
+        elif timestamp is None and _TIMESTAMP.fullmatch(head):
+            timestamp = head
+        elif document_number is None and _DOC_NUMBER.fullmatch(head):
+            document_number = head
         else:
             break
         start += 1
     if start < len(blocks) and not _LABEL.match(blocks[start].text):
-        candidate = blocks[start]
         followed_by_gap = start + 1 < len(blocks) and blocks[start + 1].gap_before >= 2
-        if (letterhead or timestamp or document_number) or (followed_by_gap and not _ends_sentence(candidate.text)):
-            title = candidate.text
+        if (letterhead or timestamp or document_number) or (followed_by_gap and not _ends_sentence(blocks[start].text)):
+            title = blocks[start].text
             start += 1
     end = len(blocks)
     if end > start and _URL.fullmatch(blocks[end - 1].text):

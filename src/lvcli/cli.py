@@ -1,0 +1,187 @@
+"""The command line: Typer commands as thin adapters over the library core.
+
+Each command parses its arguments, asks the core, hands the result to the printer that
+`lvcli.output.choose` picked, and turns `LvcliError` into one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from lvcli import __version__
+from lvcli.output import Color, choose
+from lvcli.transcript import Transcript, TranscriptError
+
+EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="lvcli",
+    help="Explore the transcript of Sergey Lavrov's news conference of 14 January 2022: "
+    "list the questions, show an exchange, search for a quote.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class UsageError(Exception):
+    """Arguments that make no sense for this transcript; the message is one line for stderr."""
+
+
+def fail(message: str, status: int = EXIT_USAGE) -> NoReturn:
+    sys.stderr.write(f"lvcli: {message}\n")
+    raise typer.Exit(status)
+
+
+# Options every command takes after its name: `lvcli show 12 --json --color never`.
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="When to style output: auto (only on a terminal), always, never. NO_COLOR and FORCE_COLOR are honoured.",
+        case_sensitive=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (keys documented in the README).")]
+TranscriptOption = Annotated[
+    Optional[Path],  # noqa: UP045 - Typer 0.28 reads the annotation at run time on Python 3.10
+    typer.Option(
+        "--transcript",
+        metavar="PATH",
+        help="Read this transcript instead of the bundled one (also $LVCLI_TRANSCRIPT).",
+        show_default=False,
+    ),
+]
+
+
+def load(path: Path | None) -> Transcript:
+    from lvcli.source import load as load_source
+
+    try:
+        return load_source(path)
+    except TranscriptError as exc:
+        fail(str(exc))
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"lvcli {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Explore the transcript of Sergey Lavrov's news conference of 14 January 2022."""
+
+
+@app.command("list")
+def list_questions(
+    color: ColorOption = Color.auto,
+    json: JsonOption = False,
+    transcript: TranscriptOption = None,
+) -> None:
+    """List every question with its number.
+
+    \b
+    Examples:
+      lvcli list
+      lvcli list | grep -i japan
+      lvcli list --json | jq '.[] | select(.number == 16)'
+    """
+    doc = load(transcript)
+    choose(sys.stdout, color, json).questions(doc)
+
+
+def parse_numbers(specs: list[str]) -> list[tuple[int, int]]:
+    """'12', '3-5' and '3..5' as inclusive ranges; UsageError for anything else."""
+    ranges: list[tuple[int, int]] = []
+    for spec in specs:
+        text = spec.strip()
+        if text.startswith("--") or (text.startswith("-") and text[1:2].isalpha()):
+            raise UsageError(f"no such option: {spec} (see 'lvcli show --help')")
+        low, sep, high = text.replace("..", "-").partition("-") if not text.startswith("-") else (text, "", "")
+        try:
+            first, last = (int(low), int(high)) if sep else (int(text), int(text))
+        except ValueError:
+            raise UsageError(
+                f"'{spec}' is not an exchange number; give whole numbers like 12, or a range like 3-5"
+            ) from None
+        if first > last:
+            raise UsageError(f"the range {spec} runs backwards; did you mean {last}-{first}?")
+        ranges.append((first, last))
+    return ranges
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+def show(
+    numbers: Annotated[
+        list[str],
+        typer.Argument(help="Exchange numbers or ranges: 12, 3 5, 3-5. 0 is the opening remarks.", show_default=False),
+    ],
+    color: ColorOption = Color.auto,
+    json: JsonOption = False,
+    transcript: TranscriptOption = None,
+) -> None:
+    """Show a question and its answer, whole.
+
+    \b
+    Examples:
+      lvcli show 12
+      lvcli show 0            the opening remarks
+      lvcli show 3-5 --json
+    """
+    try:
+        ranges = parse_numbers(numbers)
+    except UsageError as exc:
+        fail(str(exc))
+    doc = load(transcript)
+    last = doc.last_number
+    wanted: list[int] = []
+    for first, final in ranges:
+        if first < 0 or final > last:
+            bad = first if first < 0 else final
+            fail(f"there is no exchange {bad}; this transcript has 0-{last} (0 is the opening remarks)")
+        wanted.extend(range(first, final + 1))
+    choose(sys.stdout, color, json).exchanges(doc, [doc.exchange(n) for n in wanted])
+
+
+@app.command()
+def info(
+    color: ColorOption = Color.auto,
+    json: JsonOption = False,
+    transcript: TranscriptOption = None,
+) -> None:
+    """Show the title, date, place, source URL and size of the transcript.
+
+    \b
+    Examples:
+      lvcli info
+      lvcli info --json | jq -r .url
+    """
+    doc = load(transcript)
+    choose(sys.stdout, color, json).info(doc)
+
+
+def main() -> None:
+    """The console script: run the app, ending quietly when the reader closes the pipe."""
+    try:
+        app()
+    except BrokenPipeError:
+        # `lvcli list | head -1`: the reader has all it wanted. Point stdout at /dev/null so the
+        # interpreter's final flush cannot raise again, and end without a message.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,60 @@
+"""The output contract, decided in one place: which printer, with or without colour.
+
+| situation                                   | printer  | colour |
+|---------------------------------------------|----------|--------|
+| `--json`                                    | JSON     | never  |
+| stdout is a terminal, `--color auto`        | terminal | yes, unless NO_COLOR is set |
+| stdout is a terminal, `--color never`       | terminal | no escape codes at all |
+| piped, `--color auto`                       | plain    | no, unless FORCE_COLOR is set |
+| `--color always` (terminal or pipe)         | terminal | yes, whatever NO_COLOR says |
+
+An explicit `--color` beats the environment; NO_COLOR beats FORCE_COLOR. TERM=dumb counts as
+no colour. Only the terminal printer imports Rich, and only here, when it is chosen.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from lvcli.printers.json_out import JsonPrinter
+    from lvcli.printers.plain import PlainPrinter
+    from lvcli.printers.terminal import TerminalPrinter
+
+    Printer = PlainPrinter | JsonPrinter | TerminalPrinter
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _env_set(name: str) -> bool:
+    return bool(os.environ.get(name))
+
+
+def choose(out: TextIO, color: Color = Color.auto, as_json: bool = False) -> Printer:
+    """The printer for this stream and these options."""
+    if as_json:
+        from lvcli.printers.json_out import JsonPrinter
+
+        return JsonPrinter(out)
+    is_terminal = out.isatty()
+    if color is Color.always:
+        styled, no_color = True, False
+    elif color is Color.never:
+        styled, no_color = False, False
+    elif _env_set("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        styled, no_color = is_terminal, True
+    else:
+        styled, no_color = is_terminal or _env_set("FORCE_COLOR"), False
+    if styled or is_terminal:
+        from lvcli.printers.terminal import TerminalPrinter
+
+        return TerminalPrinter(out, color=styled, no_color=no_color)
+    from lvcli.printers.plain import PlainPrinter
+
+    return PlainPrinter(out)

@@ -1,0 +1,56 @@
+"""Plain text for pipes: no escape codes, no wrapping, one record per line where records are lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from lvcli.safe import visible
+from lvcli.transcript import Exchange, Paragraph, Transcript
+
+
+def one_line(text: str) -> str:
+    """Text on a single line: every run of white space (newlines and tabs too) becomes one space."""
+    return " ".join(text.split())
+
+
+def paragraphs_in_transcript_shape(paragraphs: Sequence[Paragraph]) -> list[str]:
+    """Paragraphs as the transcript writes them: a label where the file put one."""
+    return [f"{p.speaker}: {p.text}" if p.labelled and p.speaker else p.text for p in paragraphs]
+
+
+class PlainPrinter:
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, text: str) -> None:
+        self.out.write(visible(text))
+
+    def questions(self, transcript: Transcript) -> None:
+        for exchange in transcript.questions:
+            self.write(f"{exchange.number}\t{one_line(exchange.question_text or '')}\n")
+
+    def exchanges(self, transcript: Transcript, exchanges: Sequence[Exchange]) -> None:
+        blocks = [
+            "\n\n".join(paragraphs_in_transcript_shape((*exchange.question, *exchange.answer)))
+            for exchange in exchanges
+        ]
+        self.write("\n\n".join(blocks) + "\n")
+
+    def info(self, transcript: Transcript) -> None:
+        for key, value in info_fields(transcript):
+            self.write(f"{key}\t{one_line(str(value)) if value is not None else ''}\n")
+
+
+def info_fields(transcript: Transcript) -> list[tuple[str, object]]:
+    """What `lvcli info` reports, in order; shared by the plain and terminal printers."""
+    day = transcript.date
+    return [
+        ("title", transcript.title),
+        ("date", day.isoformat() if day else None),
+        ("place", transcript.place),
+        ("speaker", transcript.speaker),
+        ("url", transcript.url),
+        ("exchanges", len(transcript.questions)),
+        ("words", transcript.words),
+    ]

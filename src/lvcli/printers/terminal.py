@@ -1,0 +1,113 @@
+"""Output for a person at a terminal, rendered with Rich.
+
+Rich is imported here only, and this module is imported only when output goes to a terminal (or
+colour is forced), so a piped command never pays for Rich. Transcript text always goes in as
+`rich.text.Text`, never as a markup string: "[our requirements]" must print as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from lvcli.printers.plain import info_fields, one_line
+from lvcli.safe import visible
+from lvcli.transcript import QUESTION, Exchange, Paragraph, Transcript
+
+QUESTION_STYLE = "bold cyan"
+SPEAKER_STYLE = "bold yellow"
+NUMBER_STYLE = "bold magenta"
+DIM = "dim"
+
+
+def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console:
+    """A console that never reads markup, emoji codes or 'highlights' numbers in our text."""
+    return Console(
+        file=out,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        force_terminal=True if color else None,
+        color_system="auto" if color else None,
+        no_color=no_color,
+        soft_wrap=False,
+    )
+
+
+def safe_text(text: str, style: str = "") -> Text:
+    return Text(visible(text), style=style)
+
+
+class TerminalPrinter:
+    def __init__(self, out: TextIO, *, color: bool = True, no_color: bool = False) -> None:
+        self.console = make_console(out, color=color, no_color=no_color)
+
+    @property
+    def width(self) -> int:
+        return self.console.width
+
+    def print(self, *renderables: RenderableType) -> None:
+        self.console.print(*renderables)
+
+    def questions(self, transcript: Transcript) -> None:
+        table = Table(box=None, pad_edge=False, header_style="bold", expand=False, show_edge=False)
+        table.add_column("#", justify="right", style=NUMBER_STYLE, no_wrap=True)
+        table.add_column("Question", overflow="ellipsis", no_wrap=True, ratio=1)
+        outlets = [e.outlet for e in transcript.questions]
+        if any(outlets):
+            table.add_column("Outlet", overflow="ellipsis", no_wrap=True, style=DIM, max_width=28)
+        table.add_column("Answer", justify="right", no_wrap=True, style=DIM)
+        for exchange, outlet in zip(transcript.questions, outlets, strict=True):
+            row: list[RenderableType] = [
+                str(exchange.number),
+                safe_text(one_line(exchange.question_text or "")),
+            ]
+            if any(outlets):
+                row.append(safe_text(outlet or ""))
+            row.append(f"{sum(len(p.text.split()) for p in exchange.answer)} words")
+            table.add_row(*row)
+        table.expand = True
+        self.print(table)
+
+    def exchanges(self, transcript: Transcript, exchanges: Sequence[Exchange]) -> None:
+        for index, exchange in enumerate(exchanges):
+            if index:
+                self.print("")
+            self.print(self._exchange(transcript, exchange))
+
+    def _exchange(self, transcript: Transcript, exchange: Exchange) -> RenderableType:
+        if exchange.is_opening:
+            heading = Text.assemble(("Opening remarks", NUMBER_STYLE))
+        else:
+            heading = Text.assemble(
+                (f"Question {exchange.number}", NUMBER_STYLE), (f" of {transcript.last_number}", DIM)
+            )
+            if exchange.outlet:
+                heading.append(f" · {visible(exchange.outlet)}", style=DIM)
+        parts: list[RenderableType] = [Rule(heading, align="left", style=DIM)]
+        for group in (exchange.question, exchange.answer):
+            for paragraph in group:
+                parts.append(self._paragraph(paragraph))
+        return Group(*parts)
+
+    def _paragraph(self, paragraph: Paragraph) -> RenderableType:
+        text = Text()
+        if paragraph.labelled and paragraph.speaker:
+            style = QUESTION_STYLE if paragraph.speaker == QUESTION else SPEAKER_STYLE
+            text.append(f"{visible(paragraph.speaker)}: ", style=style)
+        text.append(visible(paragraph.text))
+        return Padding(text, (1, 0, 0, 0), expand=False)
+
+    def info(self, transcript: Transcript) -> None:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, value in info_fields(transcript):
+            table.add_row(key, safe_text("" if value is None else str(value)))
+        self.print(table)

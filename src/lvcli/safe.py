@@ -1,0 +1,32 @@
+"""Make transcript text safe for a terminal: control characters become visible escapes.
+
+A transcript may come from anywhere. Raw ESC sequences could recolour, move the cursor, clear the
+screen or retitle the window; C1 controls and DEL do the same on some terminals; bidirectional
+overrides (U+202E …) reverse what the reader sees. None of them is ever emitted raw: each is shown
+as a visible escape such as ``\\x1b`` or ``\\u202e``. Tabs and newlines stay what they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """`text` with every control and bidi-override character replaced by a visible escape."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text with the characters `json.dumps` leaves raw (DEL, C1, bidi) escaped as \\uXXXX.
+
+    Those characters can only stand inside JSON strings, where \\uXXXX means the same character,
+    so the document decodes to exactly the same data.
+    """
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)

@@ -14,6 +14,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from lvcli import __version__
+from lvcli.cite import cite as cite_exchange
 from lvcli.output import Color, choose
 from lvcli.transcript import Transcript, TranscriptError
 
@@ -49,6 +50,14 @@ ColorOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (keys documented in the README).")]
+CiteOption = Annotated[
+    bool,
+    typer.Option(
+        "--cite",
+        help="Add under each exchange or quote a citation to paste: speaker, occasion, place, date, exchange, "
+        "source URL (JSON: a 'citation' key).",
+    ),
+]
 TranscriptOption = Annotated[
     Optional[Path],  # noqa: UP045 - Typer 0.28 reads the annotation at run time on Python 3.10
     typer.Option(
@@ -131,6 +140,7 @@ def show(
     ],
     color: ColorOption = Color.auto,
     json: JsonOption = False,
+    cite: CiteOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
     """Show a question and its answer, whole.
@@ -140,6 +150,7 @@ def show(
       lvcli show 12
       lvcli show 0            the opening remarks
       lvcli show 3-5 --json
+      lvcli show 12 --cite    with a citation to paste
     """
     try:
         ranges = parse_numbers(numbers)
@@ -153,7 +164,9 @@ def show(
             bad = first if first < 0 else final
             fail(f"there is no exchange {bad}; this transcript has 0-{last} (0 is the opening remarks)")
         wanted.extend(range(first, final + 1))
-    choose(sys.stdout, color, json).exchanges(doc, [doc.exchange(n) for n in wanted])
+    shown = [doc.exchange(n) for n in wanted]
+    citations = [cite_exchange(doc, e) for e in shown] if cite else None
+    choose(sys.stdout, color, json).exchanges(doc, shown, citations)
 
 
 @app.command()

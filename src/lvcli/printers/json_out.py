@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from lvcli.cite import Citation
 from lvcli.safe import json_safe
 from lvcli.transcript import Exchange, Transcript
 
@@ -51,8 +52,13 @@ class JsonPrinter:
             ]
         )
 
-    def exchanges(self, transcript: Transcript, exchanges: Sequence[Exchange]) -> None:
+    def exchanges(
+        self, transcript: Transcript, exchanges: Sequence[Exchange], citations: Sequence[Citation] | None = None
+    ) -> None:
         records = [exchange_record(e) for e in exchanges]
+        if citations is not None:  # `--cite`
+            for record, citation in zip(records, citations, strict=True):
+                record["citation"] = citation.text
         self.dump(records[0] if len(records) == 1 else records)
 
     def info(self, transcript: Transcript) -> None:

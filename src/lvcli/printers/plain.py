@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
+from lvcli.cite import Citation
 from lvcli.safe import visible
 from lvcli.transcript import Exchange, Paragraph, Transcript
 
@@ -30,11 +31,15 @@ class PlainPrinter:
         for exchange in transcript.questions:
             self.write(f"{exchange.number}\t{one_line(exchange.question_text or '')}\n")
 
-    def exchanges(self, transcript: Transcript, exchanges: Sequence[Exchange]) -> None:
+    def exchanges(
+        self, transcript: Transcript, exchanges: Sequence[Exchange], citations: Sequence[Citation] | None = None
+    ) -> None:
         blocks = [
             "\n\n".join(paragraphs_in_transcript_shape((*exchange.question, *exchange.answer)))
             for exchange in exchanges
         ]
+        if citations is not None:  # `--cite`: the line to paste, under its exchange
+            blocks = [f"{block}\n\n{one_line(c.text)}" for block, c in zip(blocks, citations, strict=True)]
         self.write("\n\n".join(blocks) + "\n")
 
     def info(self, transcript: Transcript) -> None:

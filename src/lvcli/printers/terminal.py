@@ -16,6 +16,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from lvcli.cite import Citation
 from lvcli.printers.plain import info_fields, one_line
 from lvcli.safe import visible
 from lvcli.transcript import QUESTION, Exchange, Paragraph, Transcript
@@ -24,6 +25,7 @@ QUESTION_STYLE = "bold cyan"
 SPEAKER_STYLE = "bold yellow"
 NUMBER_STYLE = "bold magenta"
 DIM = "dim"
+CITE_STYLE = "green"
 
 
 def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console:
@@ -42,6 +44,11 @@ def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console
 
 def safe_text(text: str, style: str = "") -> Text:
     return Text(visible(text), style=style)
+
+
+def citation_text(citation: Citation) -> Text:
+    """`--cite`: the line to paste, with no label to delete after pasting."""
+    return safe_text(one_line(citation.text), CITE_STYLE)
 
 
 class TerminalPrinter:
@@ -75,11 +82,17 @@ class TerminalPrinter:
         table.expand = True
         self.print(table)
 
-    def exchanges(self, transcript: Transcript, exchanges: Sequence[Exchange]) -> None:
+    def exchanges(
+        self, transcript: Transcript, exchanges: Sequence[Exchange], citations: Sequence[Citation] | None = None
+    ) -> None:
         for index, exchange in enumerate(exchanges):
             if index:
                 self.print("")
             self.print(self._exchange(transcript, exchange))
+            if citations is not None:
+                # soft_wrap: the terminal folds the long line itself, so a triple-click copies it whole
+                self.console.print()
+                self.console.print(citation_text(citations[index]), soft_wrap=True)
 
     def _exchange(self, transcript: Transcript, exchange: Exchange) -> RenderableType:
         if exchange.is_opening:

@@ -6,7 +6,7 @@ Each command parses its arguments, asks the core, hands the result to the printe
 
 from __future__ import annotations
 
-import os
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -15,7 +15,7 @@ import typer
 
 from lvcli import __version__
 from lvcli.cite import cite as cite_exchange
-from lvcli.output import Color, choose
+from lvcli.output import Color, choose, paged
 from lvcli.transcript import Transcript, TranscriptError
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE = 0, 1, 2
@@ -58,6 +58,14 @@ CiteOption = Annotated[
         "source URL (JSON: a 'citation' key).",
     ),
 ]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print straight to the terminal even when the output is longer than the screen "
+        "(otherwise it goes through $LVCLI_PAGER, $PAGER or 'less -FRX').",
+    ),
+]
 TranscriptOption = Annotated[
     Optional[Path],  # noqa: UP045 - Typer 0.28 reads the annotation at run time on Python 3.10
     typer.Option(
@@ -98,6 +106,7 @@ def root(
 def list_questions(
     color: ColorOption = Color.auto,
     json: JsonOption = False,
+    no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
     """List every question with its number.
@@ -109,7 +118,8 @@ def list_questions(
       lvcli list --json | jq '.[] | select(.number == 16)'
     """
     doc = load(transcript)
-    choose(sys.stdout, color, json).questions(doc)
+    with paged(sys.stdout, enabled=not no_pager) as out:
+        choose(out, color, json).questions(doc)
 
 
 def parse_numbers(specs: list[str]) -> list[tuple[int, int]]:
@@ -141,6 +151,7 @@ def show(
     color: ColorOption = Color.auto,
     json: JsonOption = False,
     cite: CiteOption = False,
+    no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
     """Show a question and its answer, whole.
@@ -166,13 +177,15 @@ def show(
         wanted.extend(range(first, final + 1))
     shown = [doc.exchange(n) for n in wanted]
     citations = [cite_exchange(doc, e) for e in shown] if cite else None
-    choose(sys.stdout, color, json).exchanges(doc, shown, citations)
+    with paged(sys.stdout, enabled=not no_pager) as out:
+        choose(out, color, json).exchanges(doc, shown, citations)
 
 
 @app.command()
 def info(
     color: ColorOption = Color.auto,
     json: JsonOption = False,
+    no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
     """Show the title, date, place, source URL and size of the transcript.
@@ -183,18 +196,20 @@ def info(
       lvcli info --json | jq -r .url
     """
     doc = load(transcript)
-    choose(sys.stdout, color, json).info(doc)
+    with paged(sys.stdout, enabled=not no_pager) as out:
+        choose(out, color, json).info(doc)
 
 
 def main() -> None:
-    """The console script: run the app, ending quietly when the reader closes the pipe."""
+    """The console script: run the app; a reader closing the pipe ends it quietly, as it does `cat`.
+
+    With SIGPIPE at its default, `lvcli list | head -1` ends the moment `head` has its line:
+    no "Broken pipe" message, exit status 141 like cat and grep (click alone would print nothing
+    but exit 1, and Python would complain while flushing).
+    """
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app()
-    except BrokenPipeError:
-        # `lvcli list | head -1`: the reader has all it wanted. Point stdout at /dev/null so the
-        # interpreter's final flush cannot raise again, and end without a message.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(EXIT_OK)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -10,11 +10,16 @@
 
 An explicit `--color` beats the environment; NO_COLOR beats FORCE_COLOR. TERM=dumb counts as
 no colour. Only the terminal printer imports Rich, and only here, when it is chosen.
+
+Paging is decided here too (`paged`): output for a terminal that is longer than the screen goes
+through $LVCLI_PAGER, else $PAGER, else `less -FRX`, unless `--no-pager`; a pipe never pages.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import TYPE_CHECKING, TextIO
 
@@ -58,3 +63,28 @@ def choose(out: TextIO, color: Color = Color.auto, as_json: bool = False) -> Pri
     from lvcli.printers.plain import PlainPrinter
 
     return PlainPrinter(out)
+
+
+@contextmanager
+def paged(out: TextIO, enabled: bool = True) -> Iterator[TextIO]:
+    """The stream a command prints to: `out` itself, or a stand-in for it that pages when closed.
+
+    On a terminal (and unless paging is turned off) the output is held back, then shown directly
+    if it fits on the screen and through the pager if not. If the command fails half-way, what it
+    printed so far is shown directly.
+    """
+    if not enabled or not out.isatty():
+        yield out
+        return
+    from lvcli.pager import Screen, show
+
+    screen = Screen()
+    try:
+        yield screen
+    except BaseException as exc:
+        if getattr(exc, "exit_code", None) == 0 or (isinstance(exc, SystemExit) and exc.code in (0, None)):
+            show(screen.getvalue(), out)  # a command that ends early on purpose, all said
+        else:
+            out.write(screen.getvalue())
+        raise
+    show(screen.getvalue(), out)

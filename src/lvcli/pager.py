@@ -1,0 +1,111 @@
+"""Showing long terminal output through a pager, as git and gh do.
+
+`lvcli.output.paged` decides *whether* to page (a terminal, paging not turned off); this module
+holds the mechanics: which pager ($LVCLI_PAGER, else $PAGER, else `less -FRX`), how many screen
+lines a text takes, and handing the text over. A pager that cannot be started is not an error:
+the text is printed directly instead.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Mapping
+from contextlib import suppress
+from typing import TextIO
+
+DEFAULT_PAGER = "less -FRX"
+# Escape sequences take no room on the screen: CSI (colours, styles) and OSC (hyperlinks).
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+
+
+class Screen(io.StringIO):
+    """Output meant for the terminal, held back until we know whether it fits on one screen.
+
+    It answers isatty() as the terminal it stands for, so the printer chosen for it (and Rich's
+    colours and width) are exactly those the terminal itself would get.
+    """
+
+    def isatty(self) -> bool:
+        return True
+
+
+def pager_command(environ: Mapping[str, str] | None = None) -> list[str] | None:
+    """The pager to run as an argument list, or None when paging is turned off by the environment.
+
+    As in git, a pager set to the empty string or to `cat` means "do not page".
+    """
+    env = os.environ if environ is None else environ
+    value = next((env[name] for name in ("LVCLI_PAGER", "PAGER") if name in env), DEFAULT_PAGER)
+    try:
+        words = shlex.split(value)
+    except ValueError:  # unbalanced quotes: not a command we can run
+        return None
+    if not words or words == ["cat"]:
+        return None
+    return words
+
+
+def cell_width(line: str) -> int:
+    """Columns a line of text takes on the screen, escape sequences aside."""
+    width = 0
+    for char in _ESCAPES.sub("", line):
+        if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return width
+
+
+def screen_lines(text: str, columns: int) -> int:
+    """Rows the text fills on a terminal `columns` wide, counting long lines as the terminal folds them."""
+    columns = max(columns, 1)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return sum(max(1, -(-cell_width(line) // columns)) for line in lines)
+
+
+def fits(text: str, rows: int, columns: int) -> bool:
+    """Does the text fit on one screen with the shell prompt after it? (`less -F` asks the same.)"""
+    return screen_lines(text, columns) < rows
+
+
+def run(command: list[str], text: str, encoding: str) -> bool:
+    """Pipe the text to the pager and wait for the reader to quit it; False if it could not start."""
+    env = dict(os.environ)
+    # Like git: colours pass through less (-R) unless the user has said otherwise in $LESS / $LV.
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+    except OSError:  # not installed, not executable
+        return False
+    assert process.stdin is not None
+    # BrokenPipeError: the reader quit the pager before reading it all, which is fine.
+    with suppress(BrokenPipeError, KeyboardInterrupt):
+        process.stdin.write(text.encode(encoding, errors="replace"))
+    with suppress(BrokenPipeError):
+        process.stdin.close()
+    while True:
+        try:
+            process.wait()
+            return True
+        except KeyboardInterrupt:
+            continue  # Ctrl-C belongs to the pager (less uses it to stop a search), as in git
+
+
+def show(text: str, out: TextIO) -> None:
+    """Print text meant for the terminal `out`: through the pager when it is longer than the screen."""
+    size = shutil.get_terminal_size()
+    command = None if fits(text, size.lines, size.columns) else pager_command()
+    if command is not None:
+        out.flush()
+        if run(command, text, getattr(out, "encoding", None) or "utf-8"):
+            return
+    out.write(text)
+    out.flush()

@@ -4,50 +4,89 @@ from __future__ import annotations
 
 import re
 
-# A candidate end: terminal punctuation, any closing quotes or brackets, then white space and
-# something that can open a sentence.
-_CANDIDATE = re.compile(r"[.?!…]+[\"”’')\]*»]*(?=\s+[\"“‘'(\[*«]*[A-Z\u0400-\u042f0-9])")
-# Words that end in a full stop without ending a sentence ("Mr Borrell" is written without one
-# here, but other briefings write "Mr. Borrell").
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st prof gen col lt sgt capt adm gov sen rep rev jr sr messrs mme "
-    "no nos vs etc e.g i.e cf approx dept est fig inc ltd co corp art para vol pp p "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+# A candidate end: terminal punctuation and any closing quotes or brackets before white space;
+# it ends a sentence when the next word can open one.  "9-10, 2021" or "3+3" hold no candidate.
+# (One punctuation mark in the pattern rather than a run: Python's re scans much faster so.)
+_CLOSERS = "\"”’')]*»"
+_OPENING = "\"“‘'([*«"
+_CANDIDATE = re.compile(rf"[.?!…][{re.escape(_CLOSERS)}]*(?=\s)")
+_NEXT_WORD = re.compile(r"\s+[\"“‘'(\[*«]*([\w.'’-]*)")
+
+# Titles stand before a name and never end a sentence ("Mr. Borrell", "St. Petersburg").
+_TITLES = frozenset(
+    "mr mrs ms dr st prof gen col lt sgt capt adm gov sen rep rev jr sr messrs mme mlle hon amb".split()
 )
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+# These stand before a number: "No. 5", "Art. 51", "Jan. 14", "p. 3".
+_BEFORE_NUMBERS = frozenset(
+    "no nos art arts p pp para vol ch sec fig approx jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# After an initial or a dotted abbreviation ("U.S.", "e.g."), a capitalised word continues the
+# sentence ("U.S. President", "Vladimir V. Putin") unless it is a word that typically opens one.
+_OPENERS = frozenset(
+    "a all also an and as at but by even for from he her here his how however i if in it its many my "
+    "no now of on one our she so some that the their then there these they this those thus to "
+    "we what when where which while who why yes yet you".split()
+)
 
 
-def _is_abbreviation(text: str, end: int) -> bool:
-    """Does the full stop at text[end-1] belong to a word rather than end a sentence?"""
-    if text[end - 1] != ".":
+def _word_before(text: str, end: int) -> tuple[int, str]:
+    """The run of letters, digits and full stops that ends at `end`, and where it starts."""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
+        start -= 1
+    return start, text[start:end]
+
+
+def _continues_after_stop(text: str, stop: int, after: int, sentence_start: int) -> bool:
+    """Does the single full stop at text[stop] belong to a word rather than end the sentence?
+
+    `after` is where the white space after the stop (and any closing quotes) begins;
+    `sentence_start` is where the sentence being read began.
+    """
+    start, word = _word_before(text, stop)
+    if not word:
         return False
-    m = _WORD_BEFORE.search(text, 0, end - 1)
-    if not m:
-        return False
-    word = m.group(1)
-    if word.lower().rstrip(".") in _ABBREVIATIONS:
+    key = word.lower()
+    if key in _TITLES:
         return True
-    if len(word) == 1 and word.isupper():
-        return True  # an initial: "Vladimir V. Putin"
-    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word))  # "U.S." "e.g."
+    following = _NEXT_WORD.match(text, after)
+    next_word = following.group(1) if following else ""
+    if key in _BEFORE_NUMBERS:
+        return next_word[:1].isdigit()
+    if word.isdigit():
+        return start == sentence_start  # a list number: "1. The first..."
+    dotted = re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word) is not None  # "U.S", "e.g"
+    initial = len(word) == 1 and word.isupper() and word != "I"  # "Vladimir V. Putin"
+    if dotted or initial:
+        return next_word.lower().strip(".'’-") not in _OPENERS
+    return False
 
 
 def split_sentences(paragraph: str) -> list[tuple[int, str]]:
-    """The sentences of a paragraph as (offset, text), verbatim and in order, covering every word."""
+    """The sentences of a paragraph as (offset, text), verbatim and in order.
+
+    Lossless: every character of the paragraph except the white space between sentences (and
+    around the paragraph) lands in exactly one sentence, and paragraph[offset:offset+len(text)]
+    is the sentence.
+    """
     found: list[tuple[int, str]] = []
-    start = 0
+    start = len(paragraph) - len(paragraph.lstrip())
+    size = len(paragraph)
     for m in _CANDIDATE.finditer(paragraph):
-        end = m.end()
-        if (
-            m.group().startswith(".")
-            and len(m.group().rstrip("\"”’')]*»")) == 1
-            and _is_abbreviation(paragraph, m.start() + 1)
-        ):
+        opens = m.end() + 1
+        while opens < size and (paragraph[opens].isspace() or paragraph[opens] in _OPENING):
+            opens += 1
+        if opens == size or not (paragraph[opens].isupper() or paragraph[opens].isdigit()):
             continue
-        found.append((start, paragraph[start:end]))
-        start = end
-        while start < len(paragraph) and paragraph[start].isspace():
+        stop = m.start()
+        single_stop = paragraph[stop] == "." and (stop == 0 or paragraph[stop - 1] not in ".?!…")
+        if single_stop and _continues_after_stop(paragraph, stop, m.end(), start):
+            continue
+        found.append((start, paragraph[start : m.end()]))
+        start = m.end()
+        while start < size and paragraph[start].isspace():
             start += 1
-    if start < len(paragraph):
-        found.append((start, paragraph[start:].rstrip()))
-    return [(offset, text) for offset, text in found if text.strip()]
+    rest = paragraph[start:].rstrip()
+    if rest:
+        found.append((start, rest))
+    return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
@@ -15,6 +16,7 @@ import typer
 
 from lvcli import __version__
 from lvcli.cite import cite as cite_exchange
+from lvcli.complete import exchange_numbers
 from lvcli.output import Color, choose, paged
 from lvcli.transcript import Transcript, TranscriptError
 
@@ -86,6 +88,26 @@ def load(path: Path | None) -> Transcript:
         fail(str(exc))
 
 
+# --- shell completion: values offered on <TAB>, with descriptions for zsh and fish -----------------
+
+
+def complete_with(
+    choices: Callable[[Transcript, str], list[tuple[str, str]]], ctx: typer.Context, incomplete: str
+) -> list[tuple[str, str]]:
+    """Completions drawn from the transcript the command line names (--transcript), quietly none if unreadable."""
+    from lvcli.source import load as load_source
+
+    path = ctx.params.get("transcript")
+    try:
+        transcript = load_source(path if isinstance(path, Path) else None)
+    except TranscriptError:
+        return []
+    return choices(transcript, incomplete)
+
+
+# --- end of shell completion ---------------------------------------------------------------------
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"lvcli {__version__}\n")
@@ -146,7 +168,11 @@ def parse_numbers(specs: list[str]) -> list[tuple[int, int]]:
 def show(
     numbers: Annotated[
         list[str],
-        typer.Argument(help="Exchange numbers or ranges: 12, 3 5, 3-5. 0 is the opening remarks.", show_default=False),
+        typer.Argument(
+            help="Exchange numbers or ranges: 12, 3 5, 3-5. 0 is the opening remarks.",
+            show_default=False,
+            autocompletion=lambda ctx, incomplete: complete_with(exchange_numbers, ctx, incomplete),
+        ),
     ],
     color: ColorOption = Color.auto,
     json: JsonOption = False,

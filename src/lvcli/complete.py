@@ -1,0 +1,47 @@
+"""Values for shell completion: what `lvcli show <TAB>` and friends offer, each with a short description.
+
+The command line hands these pairs (value, description) to Typer's completion. zsh and fish show
+the description next to the value; bash shows the values only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lvcli.transcript import Transcript
+
+DESCRIPTION_WIDTH = 60
+# Typer renders completion descriptions as Rich markup: "[our requirements]" would vanish.
+_MARKUP_TAG = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
+
+
+def no_markup(text: str) -> str:
+    """Text that prints as written when Typer reads it as Rich markup (Rich's own escaping rule)."""
+    text = _MARKUP_TAG.sub(lambda m: f"{m[1]}{m[1]}\\{m[2]}", text)
+    return text + "\\" if text.endswith("\\") and not text.endswith("\\\\") else text
+
+
+def describe(text: str, width: int = DESCRIPTION_WIDTH) -> str:
+    """The start of a text on one line: whole words up to `width` characters, then an ellipsis."""
+    line = " ".join(text.split())
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(",;:.-–—") + "…"
+
+
+def matching(choices: Iterable[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
+    """The choices that start with what has been typed so far, descriptions safe for Typer."""
+    return [(value, no_markup(help)) for value, help in choices if value.startswith(incomplete)]
+
+
+def exchange_numbers(transcript: Transcript, incomplete: str = "") -> list[tuple[str, str]]:
+    """Every exchange number, with the start of its question (0: the opening remarks)."""
+    choices = (
+        (str(e.number), "Opening remarks" if e.is_opening else describe(e.question_text or ""))
+        for e in transcript.exchanges
+    )
+    return matching(choices, incomplete)

@@ -56,6 +56,9 @@ def clean_env(**extra: str) -> dict[str, str]:
         for k, v in os.environ.items()
         if k not in {"NO_COLOR", "FORCE_COLOR", "LVCLI_TRANSCRIPT", "LVCLI_PAGER", "PAGER", "COLUMNS", "LINES"}
     }
+    # A long output on a pty would wait in `less` for a key; "cat" turns paging off (as in git).
+    # Tests of the pager pass their own LVCLI_PAGER.
+    env["LVCLI_PAGER"] = "cat"
     env.update(extra)
     return env
 

@@ -1,0 +1,218 @@
+"""list, show and info as a user meets them: piped, as JSON, on a terminal, and with bad numbers."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lvcli.cli import app
+from tests.conftest import clean_env, sh
+
+ESC = "\x1b"
+COLOUR = re.compile(r"\x1b\[[0-9;]*3[0-9]")
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def file_section(raw: str, start: str, end: str) -> str:
+    """The text of the file from `start` up to (not including) `end`, stripped."""
+    begin = raw.index(start)
+    return raw[begin : raw.index(end, begin)].strip()
+
+
+# list
+
+
+def test_list_piped_is_one_line_per_question(runner: CliRunner, raw: str) -> None:
+    code, out, err = run(runner, "list")
+    lines = out.splitlines()
+    assert code == 0 and err == ""
+    assert [line.split("\t")[0] for line in lines] == [str(n) for n in range(1, 30)]
+    question_2 = (
+        "Is Russia considering an opportunity to expand its political and military-strategic presence in some countries?"
+    )
+    assert lines[1] == "2\t" + question_2
+    # the two paragraphs of question 6 are one line, joined by a space
+    assert lines[5].startswith("6\tOn January 10, The New York Times reported")
+    assert "with you personally. Did you receive anything like that from Josep Borrell" in lines[5]
+    assert ESC not in out
+
+
+def test_list_piped_into_grep_finds_japan() -> None:
+    result = sh("lvcli list | grep -i japan")
+    assert result.returncode == 0
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["16"]
+
+
+def test_list_into_head_ends_quietly() -> None:
+    result = sh("lvcli list | head -1")
+    assert result.stdout.startswith("1\tYou have already spoken")
+    assert result.stderr == ""
+    assert result.returncode == 141  # SIGPIPE, as `cat file | head -1` ends
+
+
+def test_list_on_a_terminal_is_a_table_cut_to_the_width() -> None:
+    result = sh("lvcli list", tty=True, cols=100)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    lines = text.splitlines()
+    assert ESC in result.stdout
+    assert re.match(r"\s*#\s+Question\s+Outlet\s+Answer", lines[0])
+    assert all(len(line) <= 100 for line in lines)
+    row8 = next(line for line in lines if line.lstrip().startswith("8 "))
+    assert "Mir Interstate" in row8 and "words" in row8
+    assert len(lines) == 30
+
+
+# show
+
+
+def test_show_piped_is_the_transcripts_own_shape(runner: CliRunner, raw: str) -> None:
+    code, out, err = run(runner, "show", "12")
+    expected = file_section(raw, "Question: Recently there were clashes", "\nQuestion:")
+    expected = expected.replace("our Turkish\n\ncolleagues", "our Turkish colleagues")  # a mended page break
+    assert code == 0 and err == ""
+    assert out == expected + "\n"
+
+
+def test_show_0_prints_the_opening_remarks(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "show", "0")
+    assert code == 0
+    assert out.startswith("Good morning, colleagues,\n\nHappy New Year to all of you")
+    assert "We clearly outlined [our requirements] and provided" in out
+    assert "Question:" not in out
+    assert out.endswith("We will continue to communicate with the media, if you are interested. We are ready for it.\n")
+
+
+def test_show_several_numbers_and_ranges(runner: CliRunner) -> None:
+    _, listed, _ = run(runner, "show", "3", "4", "5")
+    _, ranged, _ = run(runner, "show", "3-5")
+    assert listed == ranged
+    assert listed.count("Question: ") == 3
+    assert listed.startswith('Question: The issues of Ukraine\'s "non-admission" to NATO')
+
+
+@pytest.mark.parametrize("number", ["99", "30", "-1"])
+def test_show_out_of_range(runner: CliRunner, number: str) -> None:
+    code, out, err = run(runner, "show", number)
+    assert code == 2 and out == ""
+    assert "0-29" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("abc", "'abc' is not an exchange number"),
+        ("1.5", "'1.5' is not an exchange number"),
+        ("5-3", "runs backwards; did you mean 3-5?"),
+        ("99999999999999999999", "there is no exchange 99999999999999999999"),
+    ],
+)
+def test_show_bad_numbers(runner: CliRunner, argument: str, message: str) -> None:
+    code, out, err = run(runner, "show", argument)
+    assert code == 2 and out == ""
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_show_never_wraps(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "show", "1")
+    lines = out.splitlines()
+    assert len(lines) == 2 * len([line for line in lines if line]) - 1  # paragraphs and the blank lines between
+    assert max(len(line) for line in lines) == 818
+
+
+# info
+
+
+def test_info_piped_and_json(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "info")
+    fields = dict(line.split("\t", 1) for line in out.splitlines())
+    assert code == 0
+    assert fields["date"] == "2022-01-14" and fields["place"] == "Moscow" and fields["exchanges"] == "29"
+    data = json.loads(run(runner, "info", "--json")[1])
+    assert data["title"].endswith("Moscow, January 14, 2022")
+    assert data["date"] == "2022-01-14"
+    assert data["url"] == "https://mid.ru/en/foreign_policy/news/1794396/"
+    assert data["exchanges"] == 29 and data["words"] == int(fields["words"])
+
+
+# JSON, word for word
+
+
+def test_every_exchange_in_json_is_the_transcript_word_for_word(runner: CliRunner, raw: str) -> None:
+    data = json.loads(run(runner, "show", "0-29", "--json")[1])
+    assert [d["number"] for d in data] == list(range(30))
+    assert data[0]["question"] is None
+    text = " ".join((d["question"] or "") + " " + d["answer"] for d in data)
+    body = raw[raw.index("Good morning, colleagues,") : raw.index("https://mid.ru")]
+    body = re.sub(r"^(?:Question|Sergey Lavrov): ", "", body, flags=re.MULTILINE)
+    assert text.split() == body.replace("multi-\n\nreligious", "multi-religious").split()
+    # paragraphs are separated by one blank line
+    assert data[6]["question"].count("\n\n") == 1
+
+
+def test_json_of_one_exchange_is_an_object(runner: CliRunner) -> None:
+    data = json.loads(run(runner, "show", "12", "--json")[1])
+    assert data["number"] == 12 and data["speaker"] == "Sergey Lavrov"
+    assert data["question"].startswith("Recently there were clashes")
+    assert data["answer"].startswith("I did not see any nervous reaction")
+
+
+# colour and terminals
+
+
+def test_color_always_styles_a_pipe_and_keeps_brackets(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "show", "0", "--color", "always")
+    assert code == 0 and ESC in out
+    assert "[our requirements]" in re.sub(r"\x1b\[[0-9;]*m", "", out)
+
+
+def test_terminal_output_is_styled_and_never_reads_markup() -> None:
+    result = sh("lvcli show 8 --no-pager", tty=True)
+    assert COLOUR.search(result.stdout)
+    assert "[of media freedom]" in re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+
+
+def test_color_never_and_no_color_on_a_terminal() -> None:
+    assert ESC not in sh("lvcli show 12 --color never", tty=True).stdout
+    assert not COLOUR.search(sh("lvcli show 12", tty=True, NO_COLOR="1").stdout)
+
+
+def test_force_color_styles_a_pipe() -> None:
+    assert ESC in sh("lvcli show 12 | cat", FORCE_COLOR="1").stdout
+    assert ESC not in sh("lvcli show 12 | cat").stdout
+
+
+# other transcripts and the package
+
+
+def test_transcript_option_and_environment(runner: CliRunner, tmp_path: Path) -> None:
+    other = tmp_path / "briefing.txt"
+    other.write_text("Question: Is it raining?\n\nMaria Zakharova: It is [not] raining.\n", encoding="utf-8")
+    code, out, _ = run(runner, "show", "1", "--transcript", str(other))
+    assert (code, out) == (0, "Question: Is it raining?\n\nMaria Zakharova: It is [not] raining.\n")
+    result = sh("lvcli list", LVCLI_TRANSCRIPT=str(other))
+    assert result.stdout == "1\tIs it raining?\n"
+
+
+def test_a_bad_transcript_is_one_line_and_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    code, out, err = run(runner, "list", "--transcript", str(tmp_path / "missing.txt"))
+    assert code == 2 and out == ""
+    assert err == f"lvcli: {tmp_path / 'missing.txt'}: no such file\n"
+
+
+def test_python_dash_m_runs_from_any_folder(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "lvcli", "show", "2"], capture_output=True, text=True, cwd=tmp_path, env=clean_env()
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("Question: Is Russia considering an opportunity")

@@ -11,9 +11,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from lvcli.cite import Citation
@@ -63,12 +61,14 @@ class TerminalPrinter:
         self.console.print(*renderables)
 
     def questions(self, transcript: Transcript) -> None:
+        from rich.table import Table  # here, not above: `show` never pays for tables (see bench/)
+
         table = Table(box=None, pad_edge=False, header_style="bold", expand=False, show_edge=False)
         table.add_column("#", justify="right", style=NUMBER_STYLE, no_wrap=True)
         table.add_column("Question", overflow="ellipsis", no_wrap=True, ratio=1)
         outlets = [e.outlet for e in transcript.questions]
         if any(outlets):
-            table.add_column("Outlet", overflow="ellipsis", no_wrap=True, style=DIM, max_width=28)
+            table.add_column("Outlet", overflow="ellipsis", no_wrap=True, style=DIM, max_width=24)
         table.add_column("Answer", justify="right", no_wrap=True, style=DIM)
         for exchange, outlet in zip(transcript.questions, outlets, strict=True):
             row: list[RenderableType] = [
@@ -106,7 +106,7 @@ class TerminalPrinter:
         parts: list[RenderableType] = [Rule(heading, align="left", style=DIM)]
         for group in (exchange.question, exchange.answer):
             for paragraph in group:
-                parts.append(self._paragraph(paragraph))
+                parts += [Text(), self._paragraph(paragraph)]  # a blank line, not Padding: no trailing spaces
         return Group(*parts)
 
     def _paragraph(self, paragraph: Paragraph) -> RenderableType:
@@ -115,9 +115,11 @@ class TerminalPrinter:
             style = QUESTION_STYLE if paragraph.speaker == QUESTION else SPEAKER_STYLE
             text.append(f"{visible(paragraph.speaker)}: ", style=style)
         text.append(visible(paragraph.text))
-        return Padding(text, (1, 0, 0, 0), expand=False)
+        return text
 
     def info(self, transcript: Transcript) -> None:
+        from rich.table import Table
+
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()

@@ -24,8 +24,14 @@ EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE = 0, 1, 2
 
 app = typer.Typer(
     name="lvcli",
-    help="Explore the transcript of Sergey Lavrov's news conference of 14 January 2022: "
-    "list the questions, show an exchange, search for a quote.",
+    help="Explore the transcript of Lavrov's news conference of 14 January 2022.\n\n"
+    "List the questions, show an exchange whole, search for a quote, see the topics. "
+    "Run 'lvcli COMMAND --help' for the options and examples of each command.\n\n"
+    "\b\nExamples:\n"
+    "  lvcli list | grep -i japan\n"
+    "  lvcli show 12 --cite\n"
+    '  lvcli search "security guarantees" --limit 5\n'
+    "  lvcli --install-completion    TAB-complete commands, numbers and topics",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=True,

@@ -14,6 +14,20 @@ sentence ("...detail assessing" / blank line / "it. You heard..."), once inside 
 word ("multi-" / "religious").  The parser mends those and keeps everything else verbatim:
 every word of the file except the speaker labels lands in exactly one field of the model.
 
+Where the format cannot tell, this is what the parser decides (the README's "Hostile input"
+table says the same):
+
+- Paragraphs before the first `Question:` are the opening remarks (exchange 0), whoever is
+  labelled in them. A text with no `Question:` paragraph at all is not a transcript.
+- A question with no answer (another `Question:` follows, or the file ends) is kept as an
+  exchange with an empty answer: briefings do leave a question unanswered.
+- A speaker label after an answer with no `Question:` between ("Maria Zakharova: ...") adds to
+  that answer; it never makes a question up.
+- A text where no question is answered at all (no speaker label after any `Question:`) is not
+  in this format either: TranscriptError, rather than a list of questions without answers.
+- CRLF or CR line ends, a byte-order mark, spaces and tabs around lines, and any number of blank
+  (or blank-looking) lines between paragraphs are layout: such a copy reads exactly like the clean one.
+
 Nothing here knows about terminals, Typer or Rich.
 """
 
@@ -227,12 +241,16 @@ class _Block:
 
 
 def _blocks(text: str) -> list[_Block]:
-    """Split into paragraphs at blank lines; lines of only spaces and tabs count as blank."""
+    """Split into paragraphs at blank lines; lines of only spaces and tabs count as blank.
+
+    Spaces and tabs around each line are layout, not text: an indented or tab-aligned copy reads
+    exactly like the clean one.
+    """
     blocks: list[_Block] = []
     lines: list[str] = []
     gap = 0
     for line in text.split("\n"):
-        line = line.rstrip(" \t\r")
+        line = line.strip(" \t\r")
         if not line.strip():
             if lines:
                 blocks.append(_Block("\n".join(lines).strip(" \t"), gap))
@@ -264,17 +282,19 @@ def _continues(previous: str, following: str) -> bool:
     return first.islower() or (previous[-1].isalnum() and (first.isalnum() or first in "\"“‘'("))
 
 
-def _mend(previous: str, following: str) -> str:
+def _joint(previous: str, following: str) -> str:
+    """What goes between the two halves of a mended sentence: nothing inside a hyphenated word."""
     if previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha() and following[0].islower():
-        return previous + following  # "multi-" + "religious"
-    return previous + " " + following
+        return ""  # "multi-" + "religious"
+    return " "
 
 
 def parse(text: str) -> Transcript:
     """Read a transcript in the ministry's format; TranscriptError when it holds no question."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = _blocks(text)
 
     letterhead: list[str] = []
@@ -302,14 +322,22 @@ def parse(text: str) -> Transcript:
         end -= 1
 
     # mend page breaks, then attach speaker labels
-    body: list[str] = []
+    # Each paragraph is kept as pieces and joined once: gluing strings one break at a time is
+    # quadratic when a hostile file is one long run of cut sentences. Mending only looks at the
+    # last two characters of what came before, kept in `tail`.
+    pieces: list[list[str]] = []
+    tail = ""
     mended = 0
     for block in blocks[start:end]:
-        if body and _continues(body[-1], block.text):
-            body[-1] = _mend(body[-1], block.text)
+        if pieces and _continues(tail, block.text):
+            joint = _joint(tail, block.text)
+            pieces[-1] += (joint, block.text)
+            tail = (tail + joint + block.text[-2:])[-2:]
             mended += 1
         else:
-            body.append(block.text)
+            pieces.append([block.text])
+            tail = block.text[-2:]
+    body = ["".join(paragraph) for paragraph in pieces]
 
     exchanges: list[Exchange] = []
     question: list[Paragraph] = []
@@ -347,6 +375,11 @@ def parse(text: str) -> Transcript:
 
     if number == 0:
         raise TranscriptError("no 'Question:' paragraph found; is this a transcript in the ministry's format?")
+    if not any(e.answer for e in exchanges[1:]):
+        raise TranscriptError(
+            "no question is answered: no paragraph after a 'Question:' is labelled with a speaker "
+            "(like 'Sergey Lavrov:'); is this a transcript in the ministry's format?"
+        )
     # The opening remarks carry no label: they are the principal's, who answers most often.
     principal = Counter(e.speaker for e in exchanges if e.speaker).most_common(1)
     if principal and exchanges[0].answer and exchanges[0].speaker is None:

@@ -1,19 +1,25 @@
 """Fuzzy quote search: rank the transcript's sentences by how well they hold a remembered query.
 
 A reader types what they remember of a sentence: some of its words, maybe misspelt, in another
-order, or only the start of a name.  So the query is matched word by word, not as a pattern:
+order, or only the start of a name.  So the query is matched word by word, never as a pattern:
 
-1. Query and sentences are normalised alike (case, accents, curly quotes and apostrophes, a
+1. Query and transcript are folded alike (case, accents, curly quotes and apostrophes, a
    possessive "'s", hyphens and dashes) and cut into words.
-2. Each distinct query word is matched against the transcript's vocabulary, not against every
-   sentence: exactly, as the start of a longer word ("kapodistr"), or within a few edits
-   (rapidfuzz's optimal string alignment distance, so "secruity" is one edit from "security").
-   Each match has a similarity below 1 unless it is exact.
-3. A sentence scores the share of the query's weight it holds, each word weighted by how rare
-   it is in the transcript (inverse document frequency) and counted at its best similarity,
-   plus a smaller share for query words that stand side by side in the sentence as they do in
-   the query: a sentence holding the query as an exact phrase scores 100.
-4. Ties go to the shorter sentence, then to the earlier one.
+2. Each distinct query word is looked up in the transcript: as typed, and as the start of a
+   longer word ("kapodistr" -> "Kapodistrias").  A word the transcript does not hold at all is
+   taken for a slip and matched against the transcript's vocabulary by rapidfuzz's optimal
+   string alignment distance, within an edit budget that grows with its length ("secruity" is
+   one edit from "security").  Each match carries a similarity: 1 only when exact.
+3. A sentence scores the share of the query it holds, each query word weighted by how rare its
+   match is in the transcript (inverse document frequency over paragraphs) and counted at its
+   best similarity (80 of the 100 points), plus the share of the query's neighbouring word pairs
+   that stand side by side in the sentence too (20 points): a sentence that holds the query as
+   an exact phrase scores 100.
+4. Equal scores go to the shorter sentence, then to the earlier one.
+
+It stays cheap on a transcript a hundred times this one: the words are found by substring
+search in one folded copy of the text, and only paragraphs that can still reach the results
+(bounded by the words they hold) are cut into sentences and scored.
 
 Nothing here knows how hits are printed.
 """
@@ -23,41 +29,89 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from bisect import bisect_left
-from collections import Counter
-from dataclasses import dataclass, field
-from itertools import pairwise
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import accumulate, pairwise
 
-from lvcli.transcript import Sentence, Transcript
+from lvcli.sentences import split_sentences
+from lvcli.transcript import ANSWER, OPENING, QUESTION_PART, Sentence, Transcript
 
 DEFAULT_LIMIT = 10
 DEFAULT_MIN_SCORE = 50.0
-# A pasted paragraph is still a query; only its most telling words are matched.
-MAX_QUERY_WORDS = 32
+# A pasted paragraph is still a query; only its longest (most telling) words are looked up.
+MAX_QUERY_WORDS = 24
+# Paragraphs read, once the list is full, that can at best tie with its last hit (see search).
+MAX_TIE_READS = 300
+# A misspelt word is taken to mean one of at most this many near words of the transcript.
+MAX_SPELLINGS = 6
 
-_PHRASE_SHARE = 0.2  # of the score, for query words found side by side in the query's order
+_PHRASE_SHARE = 0.2  # of the score, for query word pairs found side by side as in the query
 _EXACT, _PREFIX_TOP, _FUZZY_TOP = 1.0, 0.95, 0.9
-_COMMON = 0.05  # a word in more sentences than this share is matched exactly, never fuzzily
+_COMMON = 0.5  # a word in more paragraphs than this share is only marked as part of a phrase
 
-_APOSTROPHES = re.compile(r"['’ʼ‘`´](?:s\b)?")
-_COMBINING = re.compile(r"[\u0300-\u036f]+")
-_WORD = re.compile(r"[^\W_]+")
-# A word as written, for spans: "Russia's" and "d’etat" are one word each.
+# Folding by str.replace: several times faster than a regular expression over the whole text.
+_SEPARATORS = ',.;:!?"()[]{}“”„«»/\\…*+=<>|~^%&$#@-‐‑‒–—―\t\r'
+_APOSTROPHES = "'’ʼ‘`´"
 _WRITTEN_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
-_GAP = re.compile(r"[\s\-‐‑‒–—]*")
+_MARK_GAP = re.compile(r"[\s\-‐‑‒–—]*")
 
 
-def normalise(text: str) -> str:
-    """Lower case without accents, apostrophes or a possessive 's: "Russia’s" -> "russia"."""
-    text = _APOSTROPHES.sub("", text.lower())
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+def _fold_accents(line: str) -> str:
+    if line.isascii():
+        return line
+    return "".join(c for c in unicodedata.normalize("NFKD", line) if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, apostrophes or possessive 's, and punctuation as spaces.
+
+    "Russia’s “much-needed” coup d’état" -> "russia   much needed  coup detat ".
+    """
+    text = text.lower()
+    for separator in _SEPARATORS:
+        if separator in text:
+            text = text.replace(separator, " ")
+    text += " "
+    for apostrophe in _APOSTROPHES:
+        if apostrophe in text:
+            text = text.replace(apostrophe + "s ", " ").replace(apostrophe + "s\n", "\n").replace(apostrophe, "")
+    if not text.isascii():  # line by line: most lines are plain ASCII and cost nothing
+        text = "\n".join(_fold_accents(line) for line in text.split("\n"))
     return text
 
 
+def _fold_bytes(text: str) -> bytes:
+    """`fold` for a long text, as UTF-8: the same words, several times faster.
+
+    bytes.lower() and bytes.replace() run far faster than their str twins on a large text; they
+    leave letters beyond ASCII alone, so the few lines that hold any are folded again as str.
+    """
+    data = text.encode("utf-8").lower()
+    for separator in _SEPARATORS:
+        encoded = separator.encode("utf-8")
+        if encoded in data:
+            data = data.replace(encoded, b" ")
+    data += b" "
+    for apostrophe in _APOSTROPHES:
+        encoded = apostrophe.encode("utf-8")
+        if encoded in data:
+            data = data.replace(encoded + b"s ", b" ").replace(encoded + b"s\n", b"\n").replace(encoded, b"")
+    if not data.isascii():
+        data = b"\n".join(
+            line if line.isascii() else fold(line.decode("utf-8"))[:-1].encode("utf-8") for line in data.split(b"\n")
+        )
+    return data
+
+
 def words(text: str) -> list[str]:
-    """The normalised words of a text, in order; punctuation, hyphens and dashes separate words."""
-    return _WORD.findall(normalise(text))
+    """The folded words of a text, in order."""
+    return fold(text).split()
+
+
+def blank(query: str) -> bool:
+    """A query with no word to look for: empty, spaces, or punctuation only."""
+    return not words(query)
 
 
 @dataclass(frozen=True)
@@ -68,13 +122,31 @@ class Hit:
     part: str
     speaker: str | None
     text: str
-    score: float
-    spans: tuple[tuple[int, int], ...]
-    position: int  # index of the sentence in Transcript.sentences, for context
+    score: float  # 0..100, one decimal
+    spans: tuple[tuple[int, int], ...]  # character spans of `text` that match the query
+    paragraph: int  # which paragraph of its part, and where in it the sentence starts
+    start: int
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    exchange: int
+    part: str
+    speaker: str | None
+    index: int
+    text: str
+
+
+@dataclass
+class _Word:
+    """One distinct query word: its weight and the transcript words it may stand for."""
+
+    weight: float
+    similar: dict[str, float]  # folded transcript word -> similarity (0..1]
 
 
 def _edit_budget(size: int) -> int:
-    """How many typing slips a word of this length may hold and still be recognised."""
+    """How many slips a word of this length may hold and still be recognised."""
     return 0 if size <= 3 else 1 if size <= 5 else 2
 
 
@@ -82,146 +154,99 @@ def _fuzzy_similarity(size: int, distance: int) -> float:
     return min(_FUZZY_TOP, 1.0 - distance / (size + 1))
 
 
-@dataclass
-class _Query:
-    """The query's words as matched against the vocabulary."""
-
-    sequence: list[int]  # the kept words in query order, as indexes into `weights`
-    weights: list[float]
-    by_word: dict[str, list[tuple[int, float]]]  # vocabulary word -> (query word, similarity)
+def _prefix_similarity(size: int, longer: int) -> float:
+    return _PREFIX_TOP - 0.2 * (1 - size / longer)
 
 
-@dataclass
 class SearchIndex:
-    """The sentences of a transcript, cut into normalised words once for any number of queries."""
+    """A transcript folded once for any number of queries."""
 
-    sentences: tuple[Sentence, ...]
-    tokens: list[list[str]] = field(init=False, repr=False)
-    token_sets: list[frozenset[str]] = field(init=False, repr=False)
-    document_frequency: Counter[str] = field(init=False, repr=False)
-    _vocabulary: list[str] = field(init=False, repr=False)
-    _by_length: dict[int, list[str]] = field(init=False, repr=False)
-    _prefixes: dict[int, tuple[list[str], dict[str, list[str]]]] = field(init=False, repr=False)
+    def __init__(self, transcript: Transcript) -> None:
+        self.transcript = transcript
+        self.paragraphs = [
+            _Paragraph(e.number, part, p.speaker, index, p.text)
+            for e in transcript.exchanges
+            for part, group in ((QUESTION_PART, e.question), (OPENING if e.is_opening else ANSWER, e.answer))
+            for index, p in enumerate(group)
+        ]
+        # Every paragraph folded on one line of one string, padded with spaces, so that " word "
+        # finds a whole word and " wor" the start of one, all at the speed of str.find.
+        folded = _fold_bytes("\n".join(p.text.replace("\n", " ") for p in self.paragraphs)).split(b"\n")
+        self._text = b" " + b" \n ".join(folded) + b" "
+        self._starts = list(accumulate((len(line) + 3 for line in folded[:-1]), initial=0))
+        self._vocabulary: dict[int, list[str]] | None = None
+        self._frequency: dict[str, set[int]] = {}
 
-    def __post_init__(self) -> None:
-        # One normalisation of all the text at once is several times faster than one per sentence.
-        joined = "\n".join(s.text.replace("\n", " ") for s in self.sentences)
-        lines = normalise(joined).split("\n") if self.sentences else []
-        self.tokens = [_WORD.findall(line) for line in lines]
-        self.token_sets = [frozenset(t) for t in self.tokens]
-        self.document_frequency = Counter(w for s in self.token_sets for w in s)
-        self._vocabulary = sorted(self.document_frequency)
-        self._by_length = {}
-        for word in self._vocabulary:
-            self._by_length.setdefault(len(word), []).append(word)
-        self._prefixes = {}
-
-    @classmethod
-    def of(cls, transcript: Transcript) -> SearchIndex:
-        return cls(transcript.sentences)
-
-    def _idf(self, word: str) -> float:
-        total = len(self.sentences)
-        frequency = self.document_frequency.get(word, 0)
-        return math.log(1.0 + (total - frequency + 0.5) / (frequency + 0.5))
-
-    def _prefix_table(self, size: int) -> tuple[list[str], dict[str, list[str]]]:
-        """The distinct first `size` letters of longer words, and the words each begins."""
-        if size not in self._prefixes:
-            owners: dict[str, list[str]] = {}
-            for length, group in self._by_length.items():
-                if length > size:
-                    for word in group:
-                        owners.setdefault(word[:size], []).append(word)
-            self._prefixes[size] = (list(owners), owners)
-        return self._prefixes[size]
-
-    def _matches(self, word: str) -> dict[str, float]:
-        """Vocabulary words this query word may stand for, with their similarity (0..1]."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-
-        found: dict[str, float] = {}
-        size = len(word)
-        if word in self.document_frequency:
-            found[word] = _EXACT
-            if self.document_frequency[word] > _COMMON * len(self.sentences):
-                return found  # a common word typed right: its look-alikes are other words
-        if size >= 4:  # the start of a longer word: "kapodistr", "littor"
-            at = bisect_left(self._vocabulary, word)
-            while at < len(self._vocabulary) and self._vocabulary[at].startswith(word):
-                longer = self._vocabulary[at]
-                if longer != word:
-                    found[longer] = _PREFIX_TOP - 0.2 * (1 - size / len(longer))
-                at += 1
-        budget = _edit_budget(size)
-        if budget:
-            near = [w for length in range(size - budget, size + budget + 1) for w in self._by_length.get(length, ())]
-            for other, distance, _ in process.extract(word, near, scorer=OSA.distance, score_cutoff=budget, limit=None):
-                if distance:
-                    found[other] = max(found.get(other, 0.0), _fuzzy_similarity(size, distance))
-            if size >= 5:  # a slip inside the start of a name: "kapodsitr"
-                starts, owners = self._prefix_table(size)
-                for start, distance, _ in process.extract(
-                    word, starts, scorer=OSA.distance, score_cutoff=budget - (size < 8), limit=None
-                ):
-                    if distance:
-                        similarity = _fuzzy_similarity(size, distance) * 0.95
-                        for longer in owners[start]:
-                            similarity_here = similarity - 0.2 * (1 - size / len(longer))
-                            found[longer] = max(found.get(longer, 0.0), similarity_here)
+    def _where(self, needle: str) -> list[int]:
+        """The offsets of `needle` in the folded text."""
+        found = []
+        encoded = needle.encode("utf-8")
+        at = self._text.find(encoded)
+        while at >= 0:
+            found.append(at)
+            at = self._text.find(encoded, at + 1)
         return found
 
-    def _query(self, query: str) -> _Query:
+    def _paragraphs_with(self, word: str) -> set[int]:
+        """The paragraphs that hold this folded word."""
+        if word not in self._frequency:
+            self._frequency[word] = {bisect_right(self._starts, at) - 1 for at in self._where(f" {word} ")}
+        return self._frequency[word]
+
+    def _idf(self, paragraphs: int) -> float:
+        total = len(self.paragraphs)
+        return math.log(1.0 + (total - paragraphs + 0.5) / (paragraphs + 0.5))
+
+    def _words_by_length(self) -> dict[int, list[str]]:
+        if self._vocabulary is None:
+            self._vocabulary = {}
+            for encoded in set(self._text.split()):
+                word = encoded.decode("utf-8")
+                self._vocabulary.setdefault(len(word), []).append(word)
+        return self._vocabulary
+
+    def _look_up(self, word: str) -> _Word:
+        """The transcript words this query word may stand for, and how much it weighs."""
+        size = len(word)
+        similar: dict[str, float] = {}
+        if size >= 4:  # as typed, or the start of a longer word: "kapodistr", "littor"
+            places: dict[str, set[int]] = {}
+            for at in self._where(f" {word}"):
+                end = self._text.find(b" ", at + 1)
+                found = self._text[at + 1 : end].decode("utf-8")
+                places.setdefault(found, set()).add(bisect_right(self._starts, at) - 1)
+            for found, paragraphs in places.items():  # one pass found every word it begins
+                self._frequency.setdefault(found, paragraphs)
+                similar[found] = _EXACT if found == word else _prefix_similarity(size, len(found))
+        elif self._where(f" {word} "):
+            similar[word] = _EXACT
+        budget = _edit_budget(size)
+        if word not in similar and budget:  # a word the transcript lacks: a slip of the keys?
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
+            by_length = self._words_by_length()
+            near = [w for length in range(size - budget, size + budget + 1) for w in by_length.get(length, ())]
+            matches = process.extract(word, near, scorer=OSA.distance, score_cutoff=budget, limit=None)
+            closest = sorted(matches, key=lambda m: m[1])[:MAX_SPELLINGS]  # fewest edits, then
+            closest.sort(key=lambda m: (m[1], -len(self._paragraphs_with(m[0]))))  # the likelier word
+            for other, distance, _ in closest:
+                similar[other] = max(similar.get(other, 0.0), _fuzzy_similarity(size, distance))
+        if not similar:
+            return _Word(self._idf(0), similar)  # weighs as the rarest word: no sentence holds it
+        best = max(similar.values())
+        frequency = max(len(self._paragraphs_with(w)) for w, s in similar.items() if s == best)
+        return _Word(self._idf(frequency), similar)
+
+    def _query(self, query: str) -> tuple[list[_Word], list[int]]:
+        """The query's distinct words looked up, and the query as a sequence of their indexes."""
         typed = words(query)
         distinct = list(dict.fromkeys(typed))
         if len(distinct) > MAX_QUERY_WORDS:
-            # keep the most telling words: those the transcript holds least often (or not at all)
-            telling = sorted(distinct, key=lambda w: self.document_frequency.get(w, 0))[:MAX_QUERY_WORDS]
-            kept = set(telling)
+            kept = set(sorted(distinct, key=len, reverse=True)[:MAX_QUERY_WORDS])
             distinct = [w for w in distinct if w in kept]
         number = {w: i for i, w in enumerate(distinct)}
-        sequence = [number[w] for w in typed if w in number]
-        weights: list[float] = []
-        by_word: dict[str, list[tuple[int, float]]] = {}
-        unmatched = self._idf("")  # a word the transcript lacks weighs as much as the rarest
-        for index, word in enumerate(distinct):
-            found = self._matches(word)
-            if found:
-                best = max(found.values())
-                weights.append(min(self._idf(w) for w, s in found.items() if s == best))
-            else:
-                weights.append(unmatched)
-            for other, similarity in found.items():
-                by_word.setdefault(other, []).append((index, similarity))
-        return _Query(sequence, weights, by_word)
-
-    def _best(self, query: _Query, position: int) -> list[float]:
-        """The best similarity each query word finds in the sentence at `position`."""
-        best = [0.0] * len(query.weights)
-        for word in self.token_sets[position].intersection(query.by_word):
-            for index, similarity in query.by_word[word]:
-                if similarity > best[index]:
-                    best[index] = similarity
-        return best
-
-    def _phrase(self, query: _Query, position: int) -> float:
-        """The weighted share of the query's word pairs that stand side by side in the sentence."""
-        sequence, weights = query.sequence, query.weights
-        if len(sequence) < 2:
-            return 1.0 if sequence and self._best(query, position)[sequence[0]] >= _EXACT else 0.0
-        pairs: dict[tuple[int, int], float] = {}
-        for a, b in pairwise(sequence):
-            pairs[(a, b)] = weights[a] + weights[b]
-        total = sum(pairs.values())
-        found: dict[tuple[int, int], float] = {}
-        tokens = self.tokens[position]
-        for left, right in pairwise(tokens):
-            for a, sa in query.by_word.get(left, ()):
-                for b, sb in query.by_word.get(right, ()):
-                    if (a, b) in pairs:
-                        found[(a, b)] = max(found.get((a, b), 0.0), min(sa, sb))
-        return sum(pairs[p] * s for p, s in found.items()) / total if total else 0.0
+        return [self._look_up(w) for w in distinct], [number[w] for w in typed if w in number]
 
     def search(
         self,
@@ -232,76 +257,166 @@ class SearchIndex:
         part: str | None = None,
     ) -> list[Hit]:
         """The sentences that match `query`, best first; `min_score` 0 ranks every sentence."""
-        q = self._query(query)
-        total_weight = sum(q.weights)
         if limit is not None and limit <= 0:
             return []
-        scored: list[tuple[float, int, int]] = []  # (score, length, position)
-        for position, sentence in enumerate(self.sentences):
-            if part is not None and sentence.part != part:
-                continue
-            if total_weight and not self.token_sets[position].isdisjoint(q.by_word):
-                best = self._best(q, position)
-                share = sum(w * s for w, s in zip(q.weights, best, strict=True)) / total_weight
-            elif min_score > 0:
-                continue
-            else:
-                share = 0.0
-            scored.append((share, len(self.tokens[position]), position))
+        query_words, sequence = self._query(query)
+        scorer = _Scorer(query_words, sequence)
 
-        # The phrase share can lift a sentence by at most _PHRASE_SHARE of the score, so only
-        # sentences within that reach of the limit-th best need it worked out.
-        scored.sort(key=lambda t: -t[0])
-        floor = -1.0
-        if limit is not None and len(scored) > limit:
-            floor = (1 - _PHRASE_SHARE) * scored[limit - 1][0] - _PHRASE_SHARE
-        ranked: list[tuple[float, int, int]] = []
-        for share, length, position in scored:
-            base = (1 - _PHRASE_SHARE) * share
-            if base < floor:
+        # Which paragraphs hold which query words, at what similarity.
+        holds: dict[int, list[float]] = {}
+        for index, word in enumerate(query_words):
+            for other, similarity in word.similar.items():
+                for paragraph in self._paragraphs_with(other):
+                    best = holds.setdefault(paragraph, [0.0] * len(query_words))
+                    best[index] = max(best[index], similarity)
+        # A sentence can score no more than its paragraph: read the most promising paragraphs
+        # first and stop where even the best sentence of the rest could not make the list.
+        bounds = [
+            (scorer.bound(holds[i]) if i in holds else 0.0, i)
+            for i, p in enumerate(self.paragraphs)
+            if part is None or p.part == part
+        ]
+        bounds.sort(key=lambda b: (-b[0], b[1]))
+        ranked: list[tuple[float, int, int, int, str]] = []  # score, length, paragraph, start, text
+        floor = min_score
+        tie_reads = 0
+        for bound, index in bounds:
+            if bound < floor:
                 break
-            phrase = self._phrase(q, position) if share > 0 else 0.0
-            score = round(100 * (base + _PHRASE_SHARE * phrase), 1)
-            if score >= min_score:
-                ranked.append((score, length, position))
-        ranked.sort(key=lambda t: (-t[0], t[1], t[2]))
+            if limit is not None and len(ranked) == limit and bound <= floor:
+                # Only a shorter sentence at the same score could still get in; on a huge
+                # transcript with thousands of such ties, stop looking after a while.
+                tie_reads += 1
+                if tie_reads > MAX_TIE_READS:
+                    break
+            sentences = split_sentences(self.paragraphs[index].text)
+            if index in holds:
+                folded = fold("\n".join(text.replace("\n", " ") for _, text in sentences)).split("\n")
+                scores = [scorer.score(line) for line in folded]
+            else:
+                scores = [0.0] * len(sentences)
+            for (start, text), score in zip(sentences, scores, strict=True):
+                if score >= min_score:
+                    ranked.append((score, len(text), index, start, text))
+            if limit is not None and len(ranked) >= limit:
+                ranked.sort(key=lambda r: (-r[0], r[1], r[2], r[3]))
+                del ranked[limit:]
+                floor = max(floor, ranked[-1][0])
+        ranked.sort(key=lambda r: (-r[0], r[1], r[2], r[3]))
         if limit is not None:
-            ranked = ranked[:limit]
-        return [self._hit(q, score, position) for score, _, position in ranked]
+            del ranked[limit:]
+        return [self._hit(scorer, *r) for r in ranked]
 
-    def _hit(self, query: _Query, score: float, position: int) -> Hit:
-        sentence = self.sentences[position]
+    def _hit(self, scorer: _Scorer, score: float, _length: int, index: int, start: int, text: str) -> Hit:
+        paragraph = self.paragraphs[index]
         return Hit(
-            exchange=sentence.exchange,
-            part=sentence.part,
-            speaker=sentence.speaker,
-            text=sentence.text,
+            exchange=paragraph.exchange,
+            part=paragraph.part,
+            speaker=paragraph.speaker,
+            text=text,
             score=score,
-            spans=self._spans(query, position),
-            position=position,
+            spans=scorer.spans(text, lambda w: len(self._paragraphs_with(w)) > _COMMON * len(self.paragraphs)),
+            paragraph=paragraph.index,
+            start=start,
         )
 
-    def _spans(self, query: _Query, position: int) -> tuple[tuple[int, int], ...]:
-        """Where the sentence's words match the query, words side by side joined into one span."""
-        text = self.sentences[position].text
-        best = self._best(query, position)
-        total = len(self.sentences)
+
+class _Scorer:
+    """Scores the words of one sentence against a looked-up query."""
+
+    def __init__(self, query_words: list[_Word], sequence: list[int]) -> None:
+        self.words = query_words
+        self.sequence = sequence
+        self.total = sum(w.weight for w in query_words)
+        self.stands_for: dict[str, list[tuple[int, float]]] = {}
+        for index, word in enumerate(query_words):
+            for other, similarity in word.similar.items():
+                self.stands_for.setdefault(other, []).append((index, similarity))
+        self.known = frozenset(self.stands_for)
+        self.pairs: dict[tuple[int, int], float] = {}
+        for a, b in pairwise(sequence):
+            if a != b:
+                self.pairs[(a, b)] = query_words[a].weight + query_words[b].weight
+        self.pair_total = sum(self.pairs.values())
+        self.weights = [w.weight for w in query_words]
+        self._pair_list = [(a, b, weight) for (a, b), weight in self.pairs.items()]
+
+    def _coverage(self, best: list[float]) -> float:
+        if not self.total:
+            return 0.0
+        return sum(map(float.__mul__, self.weights, best)) / self.total
+
+    def _combine(self, coverage: float, phrase: float) -> float:
+        return round(100 * ((1 - _PHRASE_SHARE) * coverage + _PHRASE_SHARE * phrase), 1)
+
+    def bound(self, best: list[float]) -> float:
+        """The most any sentence can score whose words match at most this well."""
+        if self.pairs:
+            reach = 0.0
+            for a, b, weight in self._pair_list:
+                if best[a] and best[b]:
+                    reach += weight * min(best[a], best[b])
+            phrase = reach / self.pair_total
+        else:
+            phrase = 1.0 if any(s >= _EXACT for s in best) else 0.0
+        return self._combine(self._coverage(best), phrase)
+
+    def best(self, tokens: list[str]) -> list[float]:
+        """The best similarity each query word finds among these words."""
+        best = [0.0] * len(self.words)
+        for token in self.known.intersection(tokens):
+            for index, similarity in self.stands_for[token]:
+                if similarity > best[index]:
+                    best[index] = similarity
+        return best
+
+    def score(self, line: str) -> float:
+        """The score of a sentence folded into one line."""
+        tokens = line.split()
+        present = self.known.intersection(tokens)
+        best = [0.0] * len(self.words)
+        for token in present:
+            for index, similarity in self.stands_for[token]:
+                if similarity > best[index]:
+                    best[index] = similarity
+        if not self.pairs:
+            return self._combine(self._coverage(best), 1.0 if any(s >= _EXACT for s in best) else 0.0)
+        padded = f" {' '.join(tokens)} "
+        found = 0.0
+        for (a, b), weight in self.pairs.items():
+            if best[a] and best[b]:
+                side_by_side = [
+                    min(sa, sb)
+                    for left, sa in self.words[a].similar.items()
+                    if left in present
+                    for right, sb in self.words[b].similar.items()
+                    if right in present and f" {left} {right} " in padded
+                ]
+                if side_by_side:
+                    found += weight * max(side_by_side)
+        return self._combine(self._coverage(best), found / self.pair_total)
+
+    def spans(self, text: str, is_common: Callable[[str], bool]) -> tuple[tuple[int, int], ...]:
+        """Where the sentence's words match the query best, words side by side joined in one span.
+
+        A common word ("the", "of") is marked only beside a marked uncommon one, as part of a
+        phrase, unless the query holds nothing but common words.
+        """
         written = [(m.start(), m.end(), words(m.group())) for m in _WRITTEN_WORD.finditer(text)]
-        # A word marks the query word it matches best; a common word ("the", "of") only where it
-        # stands next to another marked word, as part of a phrase.
+        best = self.best([w for _, _, forms in written for w in forms])
         marked: list[bool] = []
         common: list[bool] = []
         for _, _, forms in written:
-            hit = is_common = False
+            hit = plain = False
             for form in forms:
-                for index, similarity in query.by_word.get(form, ()):
+                for index, similarity in self.stands_for.get(form, ()):
                     if similarity >= best[index] > 0:
                         hit = True
-                        is_common = self.document_frequency.get(form, 0) > _COMMON * total
+                        plain = plain or not is_common(form)
             marked.append(hit)
-            common.append(hit and is_common)
+            common.append(hit and not plain)
 
-        def leads(i: int) -> bool:  # an uncommon marked word, which a common neighbour may join
+        def leads(i: int) -> bool:
             return 0 <= i < len(marked) and marked[i] and not common[i]
 
         if any(leads(i) for i in range(len(marked))):
@@ -310,12 +425,12 @@ class SearchIndex:
                 for i, (m, c) in enumerate(zip(marked, common, strict=True))
             ]
         else:
-            keep = marked  # a query of common words only: mark them all
+            keep = marked
         spans: list[tuple[int, int]] = []
         for (start, end, _), kept in zip(written, keep, strict=True):
             if not kept:
                 continue
-            if spans and _GAP.fullmatch(text, spans[-1][1], start):
+            if spans and _MARK_GAP.fullmatch(text, spans[-1][1], start):
                 spans[-1] = (spans[-1][0], end)
             else:
                 spans.append((start, end))
@@ -331,19 +446,15 @@ def search(
     part: str | None = None,
 ) -> list[Hit]:
     """The transcript's sentences that match `query`, best first (see the module's docstring)."""
-    return SearchIndex.of(transcript).search(query, limit=limit, min_score=min_score, part=part)
+    return SearchIndex(transcript).search(query, limit=limit, min_score=min_score, part=part)
 
 
 def context(transcript: Transcript, hit: Hit, size: int) -> tuple[tuple[Sentence, ...], tuple[Sentence, ...]]:
     """Up to `size` sentences before and after a hit, within its exchange, like grep's -C."""
-    sentences = transcript.sentences
     if size <= 0:
         return (), ()
-    before = [s for s in sentences[max(0, hit.position - size) : hit.position] if s.exchange == hit.exchange]
-    after = [s for s in sentences[hit.position + 1 : hit.position + 1 + size] if s.exchange == hit.exchange]
-    return tuple(before), tuple(after)
-
-
-def blank(query: str) -> bool:
-    """A query with no word to look for."""
-    return not words(query)
+    sentences = transcript.exchange(hit.exchange).sentences
+    at = next(
+        i for i, s in enumerate(sentences) if (s.part, s.paragraph, s.start) == (hit.part, hit.paragraph, hit.start)
+    )
+    return sentences[max(0, at - size) : at], sentences[at + 1 : at + 1 + size]

@@ -10,6 +10,7 @@ import re
 _CLOSERS = "\"”’')]*»"
 _OPENING = "\"“‘'([*«"
 _CANDIDATE = re.compile(rf"[.?!…][{re.escape(_CLOSERS)}]*(?=\s)")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEXT_WORD = re.compile(r"\s+[\"“‘'(\[*«]*([\w.'’-]*)")
 
 # Titles stand before a name and never end a sentence ("Mr. Borrell", "St. Petersburg").
@@ -49,17 +50,19 @@ def _continues_after_stop(text: str, stop: int, after: int, sentence_start: int)
     key = word.lower()
     if key in _TITLES:
         return True
+    dotted = "." in word
+    initial = len(word) == 1 and word.isupper() and word != "I"  # "Vladimir V. Putin"
+    if not (dotted or initial or key in _BEFORE_NUMBERS or word.isdigit()):
+        return False  # an ordinary word: the common case, decided without looking further
     following = _NEXT_WORD.match(text, after)
     next_word = following.group(1) if following else ""
     if key in _BEFORE_NUMBERS:
         return next_word[:1].isdigit()
     if word.isdigit():
         return start == sentence_start  # a list number: "1. The first..."
-    dotted = re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word) is not None  # "U.S", "e.g"
-    initial = len(word) == 1 and word.isupper() and word != "I"  # "Vladimir V. Putin"
-    if dotted or initial:
-        return next_word.lower().strip(".'’-") not in _OPENERS
-    return False
+    if dotted and not _DOTTED.fullmatch(word):  # "U.S", "e.g"; not "3.5" or "..."
+        return False
+    return next_word.lower().strip(".'’-") not in _OPENERS
 
 
 def split_sentences(paragraph: str) -> list[tuple[int, str]]:

@@ -103,9 +103,11 @@ def complete_with(
     """Completions drawn from the transcript the command line names (--transcript), quietly none if unreadable."""
     from lvcli.source import load as load_source
 
-    path = ctx.params.get("transcript")
+    # While completing, Click hands over the option as typed: a string, "~" not yet expanded.
+    given = ctx.params.get("transcript")
+    path = Path(given).expanduser() if isinstance(given, (str, Path)) and str(given) else None
     try:
-        transcript = load_source(path if isinstance(path, Path) else None)
+        transcript = load_source(path)
     except TranscriptError:
         return []
     return choices(transcript, incomplete)

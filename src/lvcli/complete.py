@@ -33,9 +33,15 @@ def describe(text: str, width: int = DESCRIPTION_WIDTH) -> str:
     return cut.rstrip(",;:.-–—") + "…"
 
 
+def typographic_quotes(text: str) -> str:
+    """Straight quotes as curly ones: Typer's zsh completion quotes descriptions in a way that drops ' and "."""
+    text = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", text)
+    return text.replace('"', "\u201d").replace("'", "\u2019")
+
+
 def matching(choices: Iterable[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
-    """The choices that start with what has been typed so far, descriptions safe for Typer."""
-    return [(value, no_markup(help)) for value, help in choices if value.startswith(incomplete)]
+    """The choices that start with what has been typed so far, descriptions safe for Typer and the shells."""
+    return [(value, no_markup(typographic_quotes(help))) for value, help in choices if value.startswith(incomplete)]
 
 
 def exchange_numbers(transcript: Transcript, incomplete: str = "") -> list[tuple[str, str]]:

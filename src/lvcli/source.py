@@ -7,6 +7,8 @@ names the file and says what is wrong, so the command line can print one line an
 from __future__ import annotations
 
 import os
+import re
+import stat
 from importlib.resources import files
 from pathlib import Path
 
@@ -21,25 +23,44 @@ def bundled_bytes() -> bytes:
     return files("lvcli").joinpath("data", "transcript.txt").read_bytes()
 
 
+# A file of nothing but white space (and perhaps a byte-order mark) is as good as empty.
+_BLANK = re.compile(r"\ufeff?\s*\Z")
+# How much of a file that is not a regular one (a device, a pipe) is read before deciding it is
+# binary: enough to stop at once on /dev/zero or /dev/urandom instead of reading forever.
+_SNIFF = 8192
+
+
 def decode(data: bytes, name: str) -> str:
     """Bytes to text, or a TranscriptError that says what kind of file this is instead."""
-    if not data.strip():
-        raise TranscriptError(f"{name}: the file is empty")
-    if b"\x00" in data[:8192]:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise TranscriptError(f"{name}: UTF-16 text, not UTF-8; convert it first, e.g. iconv -f UTF-16 -t UTF-8")
+    if b"\x00" in data[:_SNIFF]:
         raise TranscriptError(f"{name}: binary data, not a text transcript")
     try:
-        return data.decode("utf-8-sig")
+        # Plain "utf-8", not "utf-8-sig", so the offset counts from the first byte of the file;
+        # the parser drops a byte-order mark itself.
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise TranscriptError(
             f"{name}: not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             f"convert it first, e.g. iconv -f WINDOWS-1251 -t UTF-8"
         ) from None
+    if _BLANK.match(text):
+        raise TranscriptError(f"{name}: the file is empty" if not data else f"{name}: the file holds only blank lines")
+    return text
 
 
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes, read once; a TranscriptError naming the file when it cannot be read."""
     name = str(path)
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            if stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return file.read()
+            head = file.read(_SNIFF)
+            if b"\x00" in head:
+                raise TranscriptError(f"{name}: binary data, not a text transcript")
+            return head + file.read()
     except FileNotFoundError:
         raise TranscriptError(f"{name}: no such file") from None
     except IsADirectoryError:

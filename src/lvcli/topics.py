@@ -1,0 +1,776 @@
+"""The topics of a transcript: the names and key phrases it keeps coming back to, where and how often.
+
+Topics are read off the text itself; there is no list of subjects written for any one briefing.
+
+* A name is a run of capitalised words ("Kazakhstan", "the European Union", "NATO", "U.S.").
+  A capitalised word that opens a sentence counts only when the text also capitalises it
+  mid-sentence, so "However" or "Clearly" never become names; function words never do.
+  Titles are cut off ("President Vladimir Putin" is about Vladimir Putin).
+* A key phrase is a run of two or three content words ("security guarantees", "Minsk
+  agreements") met at least three times in more than one exchange: no function word in it and
+  no verb at either end (a word the text mostly uses after "we", "will" or "to" is a verb).
+
+Spellings of one subject are merged by general rules: an acronym joins the capitalised phrase of
+the same text whose initials it is ("EU" / "European Union", "APR" / "Asia-Pacific Region"),
+dots do not matter ("U.S." / "US"), plurals fold ("agreements" / "agreement"), an adjective joins
+the place it is formed from ("Ukrainian" / "Ukraine", "Japanese" / "Japan", "Western" / "West"),
+and a surname the text gives a title joins the one full name it ends ("Mr Borrell" / "Josep Borrell").
+
+Nothing here knows how results are printed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
+
+from rapidfuzz import fuzz, process
+
+from lvcli.transcript import QUESTION, QUESTION_PART, Sentence, Transcript
+
+NAME, PHRASE = "name", "phrase"
+
+# Function words (and numerals): they never begin, end or make up a topic.
+STOP_WORDS = frozenset(
+    """
+    a an the this that these those some any all each every no not none both either neither other another such
+    much many more most few fewer less least own same several various i me my mine myself we us our ours ourselves
+    you your yours yourself yourselves he him his himself she her hers herself it its itself they them their theirs
+    themselves one ones who whom whose which what whatever whoever whichever where wherever when whenever why how
+    there here then than and or but nor so yet if because as while whilst although though since unless until till
+    whether of in on at to for from by with without within about against between among amongst into onto through
+    throughout during before after above below up down out off over under again further once upon via per across
+    along around behind beyond despite except inside outside towards toward like unlike
+    am is are was were be been being have has had having do does did doing done will would shall should can could
+    may might must ought let lets
+    very too also just only even still already almost quite rather really however moreover therefore thus hence
+    nevertheless nonetheless furthermore indeed perhaps otherwise instead meanwhile besides anyway yes
+    now today tomorrow yesterday ago ever never always often sometimes soon later
+    two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand
+    thousands million millions billion billions first second third last next
+    """.split()
+)
+# Dates say when, not what.
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# Honorifics and offices stand before a name without being the subject.
+TITLES = frozenset(
+    """
+    mr mrs ms dr sir madam lord lady president presidents vice prime minister ministers secretary secretaries
+    deputy chancellor king queen prince princess pope patriarch ambassador envoy chairman chairwoman chairperson
+    spokesperson spokesman spokeswoman director head senator governor mayor commissioner representative special
+    """.split()
+)
+# Titles only after another title ("Secretary General"); alone they name things ("General Staff").
+_TRAILING_TITLES = frozenset({"general"})
+# An adjective is formed from a place name by cutting a short ending and adding one of these
+# ("Ukrain-e" -> "Ukrain-ian", "Japan" -> "Japan-ese", "Gree-ce" -> "Gree-k").
+_DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "ern", "an", "ic", "n", "i", "k")
+# ... or is the place name without one of these ("German-y", "Kazakh-stan").
+_BARE_STEM_TAILS = frozenset({"y", "stan", "istan"})
+
+# Words of one name may be joined by these ("Union State of Russia", "Summit for Democracy").
+_NAME_LINKS = frozenset({"of", "for"})
+# An acronym's long form may hold more small words ("Organisation for Security and Co-operation in Europe").
+_EXPANSION_LINKS = frozenset({"of", "for", "and", "in", "on", "the", "de"})
+
+_CAPITAL_WORD = r"(?:(?:[A-Z]\.){2,}(?![A-Za-z])|[A-Z\u00c0-\u00de][\w&]*(?:[-'\u2019][\w&]+)*)"
+# Capitalised words joined by single spaces, "of" or "for": a name, or several names and titles.
+_RUN = re.compile(rf"(?<![\w'\u2019]){_CAPITAL_WORD}(?:(?: of| for)? {_CAPITAL_WORD})*")
+# Words joined by single spaces, no punctuation between them: where key phrases are looked for.
+_CHUNK = re.compile(r"(?<![\w'\u2019-])[^\W_][\w'\u2019-]*(?: [^\W_][\w'\u2019-]*)+")
+_ROMAN = re.compile(r"[IVXLC]+")
+_MID_SENTENCE_CAPITAL = re.compile(rf"(?<=[^\s\"\u201c\u00ab\u2018:(\[] ){_CAPITAL_WORD}")
+_OPENERS = frozenset('"\u201c\u00ab\u2018:([')
+# Marks between words: no pair of words is counted across one.
+_MARKS = re.compile(r"[^\w\s'\u2019-]")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_WORD_BEFORE = re.compile(r"([\w'\u2019-]+) \Z")
+_WORD_AFTER = re.compile(r" ([\w'\u2019-]+)")
+# What a subject does, not what it is about: a word the text mostly uses after these is a verb.
+_VERB_CUES = frozenset({"i", "we", "you", "they", "he", "she", "will", "would", "can", "could", "must", "should", "to"})
+
+MIN_PHRASE_COUNT = 3
+MAIN_TOPICS_PER_EXCHANGE = 3
+MAIN_TOPIC_SHARE = 0.15  # a second or third main topic scores at least this share of the first
+QUESTION_WEIGHT = 3  # a mention in the question counts this much more than one in the answer
+MAP_ROWS = 24
+UBIQUITOUS = 0.9  # a topic in this share of the exchanges is no row of the map
+FUZZY_CUTOFF = 85.0  # "Kazakstan" / "Kazakhstan" scores 95, "Japn" / "Japan" 89
+SUGGEST_CUTOFF = 60.0
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence that mentions a topic; `spans` are the mentions, as offsets into `text`."""
+
+    exchange: int
+    part: str
+    speaker: str | None
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class ExchangeCount:
+    """How often a topic is mentioned in one exchange, and how many of those are in the question."""
+
+    exchange: int
+    count: int
+    in_question: int = 0
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A subject of the transcript: its name, how often and where it is mentioned, and the quotes.
+
+    `kind` is "name" (a country, organisation, person...) or "phrase" (a key phrase);
+    `spellings` are the forms the text uses, most frequent first (the first is `name`).
+    """
+
+    name: str
+    kind: str
+    count: int
+    per_exchange: tuple[ExchangeCount, ...]
+    spellings: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+
+    @property
+    def exchanges(self) -> tuple[int, ...]:
+        """The exchanges that mention the topic, in order."""
+        return tuple(e.exchange for e in self.per_exchange)
+
+    def quotes_in(self, exchange: int) -> tuple[Quote, ...]:
+        return tuple(q for q in self.quotes if q.exchange == exchange)
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """The topic a name typed by the user was taken for; `exact` when it is one of its spellings."""
+
+    query: str
+    topic: Topic
+    score: float
+    exact: bool
+
+
+@dataclass(frozen=True)
+class TopicMap:
+    """How often each main topic (rows) is mentioned in each exchange (columns)."""
+
+    topics: tuple[str, ...]
+    exchanges: tuple[int, ...]
+    counts: tuple[tuple[int, ...], ...]
+
+
+# --- words --------------------------------------------------------------------------------------
+
+
+def _fold_plural(word: str) -> str:
+    """The singular of a lower-case English noun by the regular rules ("countries" -> "country")."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _is_acronym(word: str) -> bool:
+    """An acronym: "NATO", "U.S.", "G20"; not "I", nor a Roman numeral ("World War II")."""
+    return len(word) >= 2 and word.isupper() and not _ROMAN.fullmatch(word)
+
+
+def _key(words: Sequence[str]) -> str:
+    """What the spellings of one subject share: lower case, no dots, the last word singular."""
+    key = " ".join(words).lower().replace(".", "")
+    if words[-1].isupper():
+        return key
+    head, _, last = key.rpartition(" ")
+    return f"{head} {_fold_plural(last)}" if head else _fold_plural(last)
+
+
+def _cut_possessive(word: str) -> str:
+    """The word without a possessive ending: "NATO's" -> "NATO", "Russians'" -> "Russians"."""
+    if len(word) > 2 and word[-2] in "'\u2019" and word[-1] in "sS":
+        return word[:-2]
+    if len(word) > 1 and word[-1] in "'\u2019":
+        return word[:-1]
+    return word
+
+
+# --- reading the text ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    key: str
+    kind: str
+    spelling: str
+    sentence: int
+    start: int
+    end: int
+
+
+_Word = tuple[str, int]  # a word (possessive cut) and its offset in the sentence
+
+
+@dataclass
+class _Segment:
+    """Capitalised words of one sentence taken together, before they are read as names."""
+
+    sentence: int
+    words: list[_Word]
+    after_title_of: bool = False  # "President of <Russia Vladimir Putin>": a place, then a person
+    before_title: bool = False  # "<Foreign> Minister", "<US> President"
+    titled: bool = False  # right after a title: a person
+
+
+class _Reader:
+    """Reads a transcript's sentences once and gathers every mention of a name or a key phrase."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = sentences
+        self.texts = [s.text for s in sentences]
+        # all sentences in one string, apart, so that no name or pair of words spans two
+        self.whole = " \n ".join(self.texts)
+        lowered = self.whole.lower()
+        # offsets into one are offsets into the other, unless lower-casing changed a length ("İ")
+        self.lowered_whole = lowered if len(lowered) == len(self.whole) else self.whole.translate(_ASCII_LOWER)
+        self.starts: list[int] = []
+        at = 0
+        for text in self.texts:
+            self.starts.append(at)
+            at += len(text) + 3
+        # words the text capitalises where no sentence, quotation or clause opens: proper names
+        mid_sentence = {_cut_possessive(w).lower() for w in set(_MID_SENTENCE_CAPITAL.findall(self.whole))}
+        self.proper = frozenset(mid_sentence - _NAME_LINKS)
+        self.the: Counter[str] = Counter()  # keys seen after "the": places and things, not persons
+        self.titled: set[str] = set()  # keys seen after a title: persons
+
+    def is_name_word(self, word: str, initial: bool) -> bool:
+        if _is_acronym(word):
+            return True  # "US" is no "us"
+        lower = word.lower()
+        if lower in STOP_WORDS or lower in CALENDAR_WORDS:
+            return False
+        if "-" in lower and all(p in STOP_WORDS or p in CALENDAR_WORDS for p in lower.split("-")):
+            return False  # "November-December"
+        return not initial or lower in self.proper
+
+    def _names(self, word: str) -> bool:
+        """Is this word, next to a capitalised one, part of the same name?"""
+        lower = word.lower()
+        return word[0].isupper() and lower not in STOP_WORDS and lower not in CALENDAR_WORDS and lower in self.proper
+
+    # names
+
+    def segments(self) -> list[_Segment]:
+        found: list[_Segment] = []
+        whole, starts = self.whole, self.starts
+        index = 0
+        for m in _RUN.finditer(whole):
+            start, run = m.start(), m.group()
+            while index + 1 < len(starts) and starts[index + 1] <= start:
+                index += 1
+            before = whole[max(0, start - 3) : start].rstrip(" ")
+            initial = not before or before[-1] == "\n" or before[-1] in _OPENERS
+            start -= starts[index]
+            segment = _Segment(index, [])
+            pending_title = False
+            offset = start
+            previous_title = False
+            for position, raw in enumerate(run.split(" ")):
+                word = _cut_possessive(raw)
+                at = offset
+                offset += len(raw) + 1
+                lower = word.lower()
+                first = position == 0 and initial
+                if lower in _NAME_LINKS and raw.islower():
+                    if pending_title:
+                        segment = _close(found, segment, _Segment(index, [], after_title_of=True, titled=True))
+                    elif segment.words:
+                        segment.words.append((lower, at))
+                    pending_title = False
+                    previous_title = False
+                    continue
+                is_title = lower in TITLES or (lower in _TRAILING_TITLES and previous_title)
+                if is_title and not _is_acronym(word) and not (first and lower not in self.proper):
+                    segment.before_title = True
+                    segment = _close(found, segment, _Segment(index, [], titled=True))
+                    pending_title = previous_title = True
+                    continue
+                pending_title = previous_title = False
+                if self.is_name_word(word, first):
+                    segment.words.append((word, at))
+                    if word != raw:  # a possessive ends a name: "Russia's Foreign Ministry"
+                        segment = _close(found, segment, _Segment(index, []))
+                else:
+                    segment = _close(found, segment, _Segment(index, []))
+            _close(found, segment, segment)
+        return found
+
+    def name_mentions(self) -> list[_Mention]:
+        segments = self.segments()
+        known: Counter[str] = Counter()
+        for segment in segments:
+            if not (segment.after_title_of or segment.before_title):
+                known[_key([w for w, _ in segment.words])] += 1
+        mentions: list[_Mention] = []
+        for segment in segments:
+            text = self.texts[segment.sentence]
+            for unit, titled in self._split(segment, known):
+                key = _key([w for w, _ in unit])
+                if titled:
+                    self.titled.add(key)
+                if text[max(0, unit[0][1] - 4) : unit[0][1]].lower() == "the ":
+                    self.the[key] += 1
+                mentions.extend(self._unit_mentions(segment.sentence, unit, known))
+        return mentions
+
+    def _split(self, segment: _Segment, known: Counter[str]) -> list[tuple[list[_Word], bool]]:
+        """The names a segment holds, each with whether a title stands before it."""
+        words = segment.words
+        if segment.before_title:
+            # "Russian Foreign Minister": keep what the text also uses on its own
+            while words and not known[_key([w for w, _ in words])]:
+                words = words[:-1]
+            return [(words, False)] if words else []
+        if segment.after_title_of:
+            # "President of Russia Vladimir Putin": the longest known name, then a person
+            for end in range(len(words), 0, -1):
+                if words[end - 1][0] not in _NAME_LINKS and known[_key([w for w, _ in words[:end]])]:
+                    rest = _trim(words[end:])
+                    return [(words[:end], False)] + ([(rest, True)] if rest else [])
+            rest = _trim(words[1:])  # "Secretary of State Antony Blinken": the office, then a person
+            return [(rest, True)] if rest else []
+        # "Union State of Russia": two names the text also uses on their own, joined by "of"
+        for i, (word, _) in enumerate(words):
+            if word in _NAME_LINKS:
+                left, right = words[:i], words[i + 1 :]
+                if len(left) > 1 and known[_key([w for w, _ in left])] and known[_key([w for w, _ in right])]:
+                    return [(left, segment.titled), (right, False)]
+        return [(words, segment.titled)]
+
+    def _unit_mentions(self, sentence: int, unit: list[_Word], known: Counter[str]) -> list[_Mention]:
+        text = self.texts[sentence]
+        found: list[_Mention] = []
+
+        def mention(words: Sequence[_Word]) -> None:
+            first, last = words[0], words[-1]
+            start, end = first[1], last[1] + len(last[0])
+            found.append(_Mention(_key([w for w, _ in words]), NAME, text[start:end], sentence, start, end))
+
+        if len(unit) == 1 and _ROMAN.fullmatch(unit[0][0]):
+            return []
+        for word, at in unit:
+            parts = word.split("-")
+            if len(parts) > 1 and all(p[:1].isupper() and known[_key([p])] for p in parts):
+                # "Russia-NATO", "EU-Russia": each side is a name of its own
+                for part in parts:
+                    found.append(_Mention(_key([part]), NAME, part, sentence, at, at + len(part)))
+                    at += len(part) + 1
+            elif len(unit) > 1 and _is_acronym(word):
+                found.append(_Mention(_key([word]), NAME, word, sentence, at, at + len(word)))  # "UN Charter"
+        if not (len(unit) == 1 and found):
+            mention(unit)
+        links = [i for i, (w, _) in enumerate(unit) if w in _NAME_LINKS]
+        if links:
+            tail = unit[links[-1] + 1 :]
+            if tail and known[_key([w for w, _ in tail])] and not (len(tail) == 1 and _is_acronym(tail[0][0])):
+                mention(tail)  # "People's Republic of China" mentions China
+        return found
+
+    # key phrases
+
+    def phrase_mentions(self) -> list[_Mention]:
+        # Count every pair and triple of words at once (the counting runs in C), look closely only
+        # at those met more than once, then find where they stand with str.find.
+        lowered = self.lowered_whole
+        tokens = _MARKS.sub(" | ", lowered).split()
+        seen = Counter(tokens)
+        pairs: Counter[tuple[str, ...]] = Counter(pairwise(tokens))
+        cued: Counter[str] = Counter()
+        for (cue, word), n in pairs.items():
+            if cue in _VERB_CUES:
+                cued[word] += n
+        verbs = {w for w, n in cued.items() if n * 3 >= seen[w]}
+        stop = STOP_WORDS | CALENDAR_WORDS | TITLES
+        content = {w for w in seen if len(w) > 1 and w[0].isalpha() and _cut_possessive(w) not in stop}
+        edges = {w for w in content if _can_end_phrase(_cut_possessive(w), verbs)}
+
+        triples: Counter[tuple[str, ...]] = Counter(zip(tokens, tokens[1:], tokens[2:], strict=False))
+        totals: Counter[str] = Counter()
+        for grams in (pairs, triples):
+            for gram in [g for g, n in grams.items() if n > 1]:
+                if gram[0] in edges and gram[-1] in edges and (len(gram) == 2 or gram[1] in content):
+                    totals[_key([_cut_possessive(w) for w in gram])] += grams[gram]
+        candidates = [k for k, n in totals.items() if n >= MIN_PHRASE_COUNT]
+
+        text = self.whole
+        found: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for key in candidates:
+            places: set[tuple[int, int]] = set()
+            for form, expected in _forms(key, pairs if key.count(" ") == 1 else triples):
+                at = lowered.find(form)
+                while at >= 0 and expected:
+                    end = at + len(form)
+                    if (at == 0 or not _is_word_char(lowered[at - 1])) and (
+                        end == len(lowered) or not _is_word_char(lowered[end])
+                    ):
+                        places.add((at, end))
+                        expected -= 1
+                    at = lowered.find(form, at + 1)
+            for at, end in sorted(places):
+                index = bisect_right(self.starts, at) - 1
+                words = text[at:end].split(" ")
+                opening = at == self.starts[index]
+                capitals = [
+                    w[0].isupper() and (i > 0 or not opening or w.lower() in self.proper) for i, w in enumerate(words)
+                ]
+                if all(capitals):
+                    continue  # a name, not a phrase
+                if capitals[0] and (m := _WORD_BEFORE.search(text, max(0, at - 40), at)) and self._names(m[1]):
+                    continue  # starts inside a name: "(Vladimir) Putin's initiative"
+                if capitals[-1] and (m := _WORD_AFTER.match(text, end)) and self._names(m[1]):
+                    continue  # ends inside a name: "political Kama (Sutra)"
+                start = at - self.starts[index]
+                cut = start + len(_cut_possessive(text[at:end]))
+                found[key].append((index, start, cut))
+        spread = {
+            k: v
+            for k, v in found.items()
+            if len(v) >= MIN_PHRASE_COUNT and len({self.sentences[i].exchange for i, _, _ in v}) > 1
+        }
+        # a phrase that never stands without a longer one is no topic of its own
+        covered = {
+            key
+            for key, places in spread.items()
+            for other, within in spread.items()
+            if other != key and f" {key} " in f" {other} " and len(within) >= len(places)
+        }
+        return [
+            _Mention(key, PHRASE, self.texts[index][start:end], index, start, end)
+            for key, places in spread.items()
+            if key not in covered
+            for index, start, end in places
+        ]
+
+
+def _can_end_phrase(word: str, verbs: set[str]) -> bool:
+    """Not a verb, not an adverb: "security guarantees", not "join NATO" or "fully engaged"."""
+    if word in verbs or word.endswith("ly"):
+        return False
+    return not (word.endswith("ing") and (word[:-3] in verbs or word[:-3] + "e" in verbs))
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "_-'\u2019"
+
+
+def _forms(key: str, counted: Counter[tuple[str, ...]]) -> Iterable[tuple[str, int]]:
+    """The spellings of a key phrase the text uses, each with how often: singular, plural, possessive."""
+    *head, last = key.split(" ")
+    plural = (
+        last[:-1] + "ies" if last.endswith("y") else last + ("es" if last.endswith(("s", "x", "ch", "sh")) else "s")
+    )
+    for end in (last, plural):
+        for tail in ("", "'s", "\u2019s", "'", "\u2019"):
+            words = (*head, end + tail)
+            if words in counted:
+                yield " ".join(words), counted[words]
+
+
+def _close(found: list[_Segment], segment: _Segment, following: _Segment) -> _Segment:
+    """Keep `segment` if any name word is left in it; go on with `following`."""
+    while segment.words and segment.words[-1][0] in _NAME_LINKS:
+        segment.words.pop()
+    if segment.words:
+        found.append(segment)
+    return following
+
+
+def _trim(words: list[_Word]) -> list[_Word]:
+    while words and (words[0][0] in _NAME_LINKS or not words[0][0][:1].isupper()):
+        words = words[1:]
+    return words
+
+
+# --- merging spellings ---------------------------------------------------------------------------
+
+
+class _Groups:
+    """Union-find over mention keys."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        parent = self.parent.setdefault(key, key)
+        if parent != key:
+            parent = self.parent[key] = self.find(parent)
+        return parent
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def spells(acronym: str, words: Sequence[str]) -> bool:
+    """Is `acronym` made of the initials of `words`? Small linking words give a letter or none."""
+
+    def match(i: int, j: int) -> bool:
+        if i == len(words):
+            return j == len(acronym)
+        if j >= len(acronym):
+            return False
+        word = words[i]
+        if word in _EXPANSION_LINKS:
+            return match(i + 1, j) or (word[0].upper() == acronym[j] and match(i + 1, j + 1))
+        if word[0].upper() != acronym[j]:
+            return False
+        if match(i + 1, j + 1):
+            return True
+        # "Asia-Pacific" gives "AP"
+        letters = "".join(p[0].upper() for p in word.split("-")[1:] if p)
+        return bool(letters) and acronym.startswith(letters, j + 1) and match(i + 1, j + 1 + len(letters))
+
+    return match(0, 0)
+
+
+def place_of(adjective: str, places: dict[str, list[str]]) -> str | None:
+    """The place name an adjective is formed from, if the text uses one: "ukrainian" -> "ukraine"."""
+    for suffix in _DEMONYM_SUFFIXES:
+        stem = adjective[: -len(suffix)]
+        if adjective.endswith(suffix) and len(stem) >= 4:
+            for place in places.get(stem, ()):
+                if place != adjective and len(place) - len(stem) <= 3 and len(adjective) >= len(place) - 1:
+                    return place
+    for place in places.get(adjective, ()):
+        if place[len(adjective) :] in _BARE_STEM_TAILS:
+            return place  # "German" / "Germany", "Kazakh" / "Kazakhstan"
+    return None
+
+
+def _by_stem(keys: Iterable[str]) -> dict[str, list[str]]:
+    """Each one-word name under its stems: "ukraine" under "ukraine", "ukrain", "ukrai", "ukra"."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        for cut in range(0, 5):
+            if len(key) - cut >= 4:
+                found[key[: len(key) - cut]].append(key)
+    return found
+
+
+# --- the index ----------------------------------------------------------------------------------
+
+
+class TopicIndex:
+    """The topics of one transcript, computed when first asked for."""
+
+    def __init__(self, transcript: Transcript) -> None:
+        self.transcript = transcript
+
+    @cached_property
+    def topics(self) -> tuple[Topic, ...]:
+        """Every topic, most mentioned first."""
+        return self._compute()
+
+    def recurring(self) -> tuple[Topic, ...]:
+        """The topics mentioned more than once, most mentioned first."""
+        return tuple(t for t in self.topics if t.count > 1)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Topic]:
+        """Every spelling of every topic, as a key ("u.s." -> "us", "Agreements" -> "agreement")."""
+        found: dict[str, Topic] = {}
+        for topic in self.topics:
+            for spelling in topic.spellings:
+                found.setdefault(_query_key(spelling), topic)
+        return found
+
+    @cached_property
+    def _choices(self) -> tuple[list[str], list[Topic]]:
+        spellings, owners = [], []
+        for topic in self.topics:
+            for spelling in topic.spellings:
+                spellings.append(spelling.lower())
+                owners.append(topic)
+        return spellings, owners
+
+    def find(self, name: str) -> TopicMatch | None:
+        """The topic a name stands for: a spelling of it in any case, else the closest (misspelt) one."""
+        query = " ".join(name.split())
+        if not query:
+            return None
+        exact = self._by_key.get(_query_key(query))
+        if exact is not None:
+            return TopicMatch(query, exact, 100.0, True)
+        spellings, owners = self._choices
+        best = process.extractOne(
+            query.lower(), spellings, scorer=fuzz.WRatio, processor=_fold_case, score_cutoff=FUZZY_CUTOFF
+        )
+        if best is None:
+            return None
+        return TopicMatch(query, owners[best[2]], float(best[1]), False)
+
+    def suggest(self, name: str, limit: int = 5) -> tuple[str, ...]:
+        """Topic names close to what was typed, closest first, for a "did you mean" note."""
+        query = " ".join(name.split()).lower()
+        if not query:
+            return ()
+        spellings, owners = self._choices
+        names: list[str] = []
+        for _, score, index in process.extract(
+            query, spellings, scorer=fuzz.WRatio, processor=_fold_case, limit=limit * 4, score_cutoff=SUGGEST_CUTOFF
+        ):
+            if owners[index].name not in names and score:
+                names.append(owners[index].name)
+        return tuple(names[:limit])
+
+    @cached_property
+    def _main(self) -> dict[int, tuple[Topic, ...]]:
+        """Each exchange's main topics: tf-idf over exchanges, where a mention in the question counts four times."""
+        exchanges = len(self.transcript.exchanges)
+        scored: dict[int, list[tuple[float, int, Topic]]] = defaultdict(list)
+        for rank, topic in enumerate(self.topics):
+            idf = math.log(exchanges / len(topic.per_exchange))
+            for at in topic.per_exchange:
+                if idf > 0 and (topic.count > 1 or at.in_question):  # not a passing mention
+                    scored[at.exchange].append(((at.count + QUESTION_WEIGHT * at.in_question) * idf, -rank, topic))
+        main: dict[int, tuple[Topic, ...]] = {}
+        for exchange, found in scored.items():
+            found.sort(key=lambda s: (s[0], s[1]), reverse=True)
+            top = found[0][0]
+            main[exchange] = tuple(
+                t for score, _, t in found[:MAIN_TOPICS_PER_EXCHANGE] if score >= top * MAIN_TOPIC_SHARE
+            )
+        return main
+
+    def main_topics(self, exchange: int) -> tuple[Topic, ...]:
+        """The two or three topics an exchange is most about, most telling first; () for none."""
+        return self._main.get(exchange, ())
+
+    def heat_map(self, rows: int = MAP_ROWS) -> TopicMap:
+        """The main topics against the exchanges, most mentioned first.
+
+        A row is a topic that is a main topic of some exchange or among the most mentioned ones,
+        unless nearly every exchange mentions it (the speaker's own country says nothing about where).
+        """
+        numbers = tuple(e.number for e in self.transcript.exchanges)
+        leading = {id(t) for found in self._main.values() for t in found}
+        chosen = [
+            t
+            for rank, t in enumerate(self.topics)
+            if (id(t) in leading or rank < rows // 2) and len(t.per_exchange) < UBIQUITOUS * len(numbers)
+        ][:rows]
+        counts = []
+        for topic in chosen:
+            per = {at.exchange: at.count for at in topic.per_exchange}
+            counts.append(tuple(per.get(n, 0) for n in numbers))
+        return TopicMap(tuple(t.name for t in chosen), numbers, tuple(counts))
+
+    def _compute(self) -> tuple[Topic, ...]:
+        sentences = self.transcript.sentences
+        reader = _Reader(sentences)
+        mentions = reader.name_mentions() + reader.phrase_mentions()
+
+        groups = _Groups()
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        kinds: dict[str, str] = {}
+        for m in mentions:
+            groups.find(m.key)
+            spellings[m.key][m.spelling] += 1
+            kinds.setdefault(m.key, m.kind)
+        _merge(groups, spellings, kinds, reader)
+
+        speakers = {_key(p.speaker.split()) for e in self.transcript.exchanges for p in e.answer if p.speaker}
+        dropped = {groups.find(k) for k in spellings if k in speakers or k == QUESTION.lower()}
+        grouped: dict[str, dict[tuple[int, int, int], _Mention]] = defaultdict(dict)
+        for m in mentions:
+            root = groups.find(m.key)
+            if root not in dropped:
+                grouped[root].setdefault((m.sentence, m.start, m.end), m)
+        topics = [_topic(list(found.values()), kinds, sentences) for found in grouped.values()]
+        topics.sort(key=lambda t: (-t.count, -len(t.per_exchange), t.name.lower()))
+        return tuple(topics)
+
+
+def _query_key(text: str) -> str:
+    words = text.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    return _key([_cut_possessive(w) for w in words])
+
+
+def _fold_case(text: str) -> str:
+    return text.lower().strip()
+
+
+def _merge(groups: _Groups, spellings: dict[str, Counter[str]], kinds: dict[str, str], reader: _Reader) -> None:
+    names = [k for k in spellings if kinds[k] == NAME]
+    acronyms = {k: k.upper() for k in names if " " not in k and any(_is_acronym(s) for s in spellings[k])}
+    # an acronym and the phrase of its initials; when several phrases fit, the most frequent
+    initials: dict[str, list[str]] = defaultdict(list)
+    for key in names:
+        if key not in acronyms and (" " in key or "-" in key):
+            initials[key[0].upper()].append(key)
+    for key, acronym in acronyms.items():
+        fits = [k for k in initials[acronym[0]] if spells(acronym, k.split())]
+        if fits:
+            groups.union(key, max(fits, key=lambda k: (sum(spellings[k].values()), k)))
+    # "the United States of America" and "the United States", "the Union State of Russia" and "the Union State"
+    for key in names:
+        left, of, _ = key.partition(" of ")
+        if of and " " in left and left in spellings and kinds[left] == NAME:
+            groups.union(left, key)
+    # an adjective and its place
+    singles = [k for k in names if " " not in k and k not in acronyms]
+    places = _by_stem(singles)
+    for key in singles:
+        place = place_of(key, places)
+        if place:
+            groups.union(place, key)
+    # a surname and the one full name that ends with it, when a title shows one is a person
+    full_names: dict[str, list[str]] = defaultdict(list)
+    for key in names:
+        words = key.split()
+        if 1 < len(words) <= 3 and not any(w in _NAME_LINKS or w.upper() in acronyms.values() for w in words):
+            full_names[words[-1]].append(key)
+    for key in singles:
+        candidates = full_names.get(key, [])
+        if len(candidates) == 1 and not reader.the[key] and (key in reader.titled or candidates[0] in reader.titled):
+            groups.union(candidates[0], key)
+
+
+def _topic(found: list[_Mention], kinds: dict[str, str], sentences: Sequence[Sentence]) -> Topic:
+    spellings = Counter(m.spelling for m in found)
+    ranked = [s for s, _ in sorted(spellings.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))]
+    per_exchange = Counter(sentences[m.sentence].exchange for m in found)
+    in_question = Counter(sentences[m.sentence].exchange for m in found if sentences[m.sentence].part == QUESTION_PART)
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for m in found:
+        spans[m.sentence].append((m.start, m.end))
+    quotes = tuple(
+        Quote(s.exchange, s.part, s.speaker, s.text, tuple(sorted(spans[i])))
+        for i in sorted(spans)
+        for s in (sentences[i],)
+    )
+    return Topic(
+        name=ranked[0],
+        kind=NAME if any(kinds[m.key] == NAME for m in found) else PHRASE,
+        count=len(found),
+        per_exchange=tuple(ExchangeCount(e, n, in_question[e]) for e, n in sorted(per_exchange.items())),
+        spellings=tuple(ranked),
+        quotes=quotes,
+    )

@@ -6,6 +6,7 @@ Each command parses its arguments, asks the core, hands the result to the printe
 
 from __future__ import annotations
 
+import re
 import signal
 import sys
 from collections.abc import Callable
@@ -152,6 +153,10 @@ def list_questions(
         choose(out, color, json).questions(doc)
 
 
+# "12", "3-5", "3..5"; a leading minus is read so "-3" can be told it is out of range.
+_NUMBERS = re.compile(r"(?P<first>-?[0-9]+)(?:(?:-|\.\.)(?P<last>[0-9]+))?")
+
+
 def parse_numbers(specs: list[str]) -> list[tuple[int, int]]:
     """'12', '3-5' and '3..5' as inclusive ranges; UsageError for anything else."""
     ranges: list[tuple[int, int]] = []
@@ -159,13 +164,11 @@ def parse_numbers(specs: list[str]) -> list[tuple[int, int]]:
         text = spec.strip()
         if text.startswith("--") or (text.startswith("-") and text[1:2].isalpha()):
             raise UsageError(f"no such option: {spec} (see 'lvcli show --help')")
-        low, sep, high = text.replace("..", "-").partition("-") if not text.startswith("-") else (text, "", "")
-        try:
-            first, last = (int(low), int(high)) if sep else (int(text), int(text))
-        except ValueError:
-            raise UsageError(
-                f"'{spec}' is not an exchange number; give whole numbers like 12, or a range like 3-5"
-            ) from None
+        # ASCII digits only: int() would also take "+3", "1_000", "٣" and read "3--5" as 3 to -5.
+        if not (m := _NUMBERS.fullmatch(text)):
+            raise UsageError(f"'{spec}' is not an exchange number; give whole numbers like 12, or a range like 3-5")
+        first = int(m["first"])
+        last = int(m["last"]) if m["last"] else first
         if first > last:
             raise UsageError(f"the range {spec} runs backwards; did you mean {last}-{first}?")
         ranges.append((first, last))

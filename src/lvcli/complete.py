@@ -28,7 +28,7 @@ def describe(text: str, width: int = DESCRIPTION_WIDTH) -> str:
     if len(line) <= width:
         return line
     cut = line[: width - 1]
-    if " " in cut:
+    if line[width - 1] != " " and " " in cut:  # do not end in the middle of a word
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(",;:.-–—") + "…"
 

@@ -10,6 +10,7 @@ import re
 import signal
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
@@ -235,6 +236,82 @@ def info(
     doc = load(transcript)
     with paged(sys.stdout, enabled=not no_pager) as out:
         choose(out, color, json).info(doc)
+
+
+# --- search (issue 3) ----------------------------------------------------------------------------
+
+
+class Part(StrEnum):
+    opening = "opening"
+    question = "question"
+    answer = "answer"
+
+
+@app.command()
+def search(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="What you remember of the sentence: words in any order, typos and partial names welcome. "
+            "Plain text, never a pattern.",
+            show_default=False,
+        ),
+    ],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")] = 10,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score", min=0, max=100, help="Leave out hits scoring below this (0-100; 0 ranks every sentence)."
+        ),
+    ] = 50.0,
+    part: Annotated[
+        Optional[Part],  # noqa: UP045 - Typer 0.28 reads the annotation at run time on Python 3.10
+        typer.Option(
+            "--in", help="Search only the opening remarks, the questions or the answers.", case_sensitive=False
+        ),
+    ] = None,
+    context: Annotated[
+        int,
+        typer.Option(
+            "-C", "--context", min=0, metavar="N", help="Show N sentences before and after each hit, as grep -C."
+        ),
+    ] = 0,
+    color: ColorOption = Color.auto,
+    json: JsonOption = False,
+    no_pager: NoPagerOption = False,
+    transcript: TranscriptOption = None,
+) -> None:
+    """Find the sentence you remember, best match first.
+
+    \b
+    Examples:
+      lvcli search "security guarantees"
+      lvcli search "secruity guarantes" --limit 3     typos are fine
+      lvcli search kapodistr --in answer               the start of a name
+      lvcli search "harness horses" -C 1               with a sentence either side
+      lvcli search "Nord Stream" --json | jq -r '.[0].text'
+    """
+    from lvcli import search as core
+
+    if core.blank(query):
+        fail("the query is empty; give some words of the sentence to look for")
+    doc = load(transcript)
+    hits = core.search(doc, query, limit=limit, min_score=min_score, part=part.value if part else None)
+    if not hits:
+        where = (
+            f" in the {part.value}s"
+            if part is Part.question or part is Part.answer
+            else " in the opening remarks"
+            if part
+            else ""
+        )
+        fail(f"no sentence{where} matches {query.strip()!r} with a score of {min_score:g} or more", EXIT_NO_MATCH)
+    contexts = [core.context(doc, hit, context) for hit in hits] if context else None
+    with paged(sys.stdout, enabled=not no_pager) as out:
+        choose(out, color, json).search(doc, hits, contexts)
+
+
+# --- end of search -------------------------------------------------------------------------------
 
 
 def main() -> None:

@@ -449,7 +449,10 @@ def search(
     return SearchIndex(transcript).search(query, limit=limit, min_score=min_score, part=part)
 
 
-def context(transcript: Transcript, hit: Hit, size: int) -> tuple[tuple[Sentence, ...], tuple[Sentence, ...]]:
+Context = tuple[tuple[Sentence, ...], tuple[Sentence, ...]]  # the sentences before a hit, and after it
+
+
+def context(transcript: Transcript, hit: Hit, size: int) -> Context:
     """Up to `size` sentences before and after a hit, within its exchange, like grep's -C."""
     if size <= 0:
         return (), ()

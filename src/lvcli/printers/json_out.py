@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from lvcli.cite import Citation
 from lvcli.safe import json_safe
-from lvcli.transcript import Exchange, Transcript
+from lvcli.transcript import Exchange, Sentence, Transcript
+
+if TYPE_CHECKING:
+    from lvcli.search import Context, Hit
 
 
 def exchange_record(exchange: Exchange) -> dict[str, Any]:
@@ -78,3 +81,33 @@ class JsonPrinter:
                 "mended_page_breaks": transcript.mended_breaks,
             }
         )
+
+    # --- search (issue 3) ----------------------------------------------------------------------
+    def search(self, transcript: Transcript, hits: Sequence[Hit], contexts: Sequence[Context] | None = None) -> None:
+        """An array of hits, best first; with context (-C), each hit has "before" and "after" too."""
+        records = []
+        for index, hit in enumerate(hits):
+            record: dict[str, Any] = {
+                "exchange": hit.exchange,
+                "part": hit.part,
+                "speaker": hit.speaker,
+                "text": hit.text,
+                "score": hit.score,
+                "spans": [[start, end] for start, end in hit.spans],
+                "matched": [hit.text[start:end] for start, end in hit.spans],
+                "paragraph": hit.paragraph,
+                "offset": hit.start,
+            }
+            if contexts is not None:
+                before, after = contexts[index]
+                record["before"] = [sentence_record(s) for s in before]
+                record["after"] = [sentence_record(s) for s in after]
+            records.append(record)
+        self.dump(records)
+
+
+def sentence_record(sentence: Sentence) -> dict[str, Any]:
+    return {"exchange": sentence.exchange, "part": sentence.part, "speaker": sentence.speaker, "text": sentence.text}
+
+
+# --- end of search -----------------------------------------------------------------------------

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from lvcli.cite import Citation
 from lvcli.safe import visible
 from lvcli.transcript import Exchange, Paragraph, Transcript
+
+if TYPE_CHECKING:
+    from lvcli.search import Context, Hit
 
 
 def one_line(text: str) -> str:
@@ -45,6 +48,25 @@ class PlainPrinter:
     def info(self, transcript: Transcript) -> None:
         for key, value in info_fields(transcript):
             self.write(f"{key}\t{one_line(str(value)) if value is not None else ''}\n")
+
+    # --- search (issue 3) ----------------------------------------------------------------------
+    def search(self, transcript: Transcript, hits: Sequence[Hit], contexts: Sequence[Context] | None = None) -> None:
+        """One hit a line: exchange, part, score, sentence, tab-separated, best first.
+
+        With context (-C), as grep does: the sentences around a hit carry "-" for a score, and
+        "--" stands between one hit's group and the next.
+        """
+        for index, hit in enumerate(hits):
+            before, after = contexts[index] if contexts is not None else ((), ())
+            if contexts is not None and index:
+                self.write("--\n")
+            for sentence in before:
+                self.write(f"{sentence.exchange}\t{sentence.part}\t-\t{one_line(sentence.text)}\n")
+            self.write(f"{hit.exchange}\t{hit.part}\t{hit.score:g}\t{one_line(hit.text)}\n")
+            for sentence in after:
+                self.write(f"{sentence.exchange}\t{sentence.part}\t-\t{one_line(sentence.text)}\n")
+
+    # --- end of search -------------------------------------------------------------------------
 
 
 def info_fields(transcript: Transcript) -> list[tuple[str, object]]:

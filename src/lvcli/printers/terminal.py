@@ -8,7 +8,7 @@ colour is forced), so a piped command never pays for Rich. Transcript text alway
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
@@ -17,13 +17,17 @@ from rich.text import Text
 from lvcli.cite import Citation
 from lvcli.printers.plain import info_fields, one_line
 from lvcli.safe import visible
-from lvcli.transcript import QUESTION, Exchange, Paragraph, Transcript
+from lvcli.transcript import QUESTION, Exchange, Paragraph, Sentence, Transcript
+
+if TYPE_CHECKING:
+    from lvcli.search import Context, Hit
 
 QUESTION_STYLE = "bold cyan"
 SPEAKER_STYLE = "bold yellow"
 NUMBER_STYLE = "bold magenta"
 DIM = "dim"
 CITE_STYLE = "green"
+MATCH_STYLE = "bold red"  # as ripgrep marks a match
 
 
 def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console:
@@ -126,3 +130,53 @@ class TerminalPrinter:
         for key, value in info_fields(transcript):
             table.add_row(key, safe_text("" if value is None else str(value)))
         self.print(table)
+
+    # --- search (issue 3) ----------------------------------------------------------------------
+    def search(self, transcript: Transcript, hits: Sequence[Hit], contexts: Sequence[Context] | None = None) -> None:
+        """Hits best first: reference and score in the margin, the sentence wrapped beside them
+        (a hanging indent) with the words that match the query marked, as ripgrep marks them."""
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style=NUMBER_STYLE)
+        grid.add_column(no_wrap=True, justify="right", style=DIM)
+        grid.add_column(overflow="fold")
+        for index, hit in enumerate(hits):
+            before, after = contexts[index] if contexts is not None else ((), ())
+            if contexts is not None and index:
+                grid.add_row("", "", "")
+            for sentence in before:
+                grid.add_row(*self._context_row(sentence))
+            grid.add_row(_reference(hit.exchange, hit.part), f"{hit.score:g}", _marked(hit.text, hit.spans))
+            for sentence in after:
+                grid.add_row(*self._context_row(sentence))
+        self.print(grid)
+
+    @staticmethod
+    def _context_row(sentence: Sentence) -> tuple[Text, str, Text]:
+        return Text(_reference(sentence.exchange, sentence.part), style=DIM), "", safe_text(_flat(sentence.text), DIM)
+
+
+def _reference(exchange: int, part: str) -> str:
+    return f"{exchange} {part}"
+
+
+def _flat(text: str) -> str:
+    """Newlines and tabs as spaces, character for character, so spans still point at the same words."""
+    return text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+
+
+def _marked(text: str, spans: Sequence[tuple[int, int]]) -> Text:
+    """The sentence with its matching spans styled; each piece made safe on its own, so an
+    escaped control character cannot shift a mark."""
+    marked = Text()
+    at = 0
+    for start, end in spans:
+        marked.append(visible(_flat(text[at:start])))
+        marked.append(visible(_flat(text[start:end])), style=MATCH_STYLE)
+        at = end
+    marked.append(visible(_flat(text[at:])))
+    return marked
+
+
+# --- end of search -----------------------------------------------------------------------------

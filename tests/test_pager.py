@@ -1,0 +1,197 @@
+"""The pager: long output on a terminal goes through $LVCLI_PAGER / $PAGER / less -FRX; pipes never page.
+
+The terminal is a pty of 30 rows that the test drives as a terminal emulator would; the pager is a
+script that records what it was given, so a test can compare it with what lvcli prints with
+--no-pager on the same terminal.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import os
+import select
+import struct
+import subprocess
+import tempfile
+import termios
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from lvcli.output import paged
+from lvcli.pager import DEFAULT_PAGER, fits, pager_command, screen_lines
+from tests.conftest import clean_env, lvcli_executable
+
+ROWS, COLS = 30, 100
+
+
+class Run(NamedTuple):
+    returncode: int
+    stdout: str  # all the terminal showed: stdout and stderr together, as on a screen
+
+
+@pytest.fixture
+def fake_pager(tmp_path: Path) -> Path:
+    """A pager that records its arguments, $LESS and its input in files beside it, then says PAGED."""
+    script = tmp_path / "fake pager"  # a space in the path: the command is split as a shell would
+    script.write_text(
+        "#!/bin/sh\n"
+        'dir=$(dirname "$0")\n'
+        'printf "%s\\n" "$*" > "$dir/args"\n'
+        'printf "%s" "$LESS" > "$dir/less"\n'
+        'cat > "$dir/input"\n'
+        "echo PAGED\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return script
+
+
+def _own_the_terminal() -> None:
+    """In the child: a session of its own with the pty as controlling terminal, as a login shell has."""
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def on_terminal(arguments: str, *, answer: bool = True, unset: tuple[str, ...] = (), **env: str) -> Run:
+    """Run `lvcli arguments` in bash on a pty of ROWS x COLS, playing the terminal emulator.
+
+    Like a real terminal, it answers a cursor-position query (lvcli asks one before starting a
+    pager, to know that someone is there to press keys); answer=False plays a pty nobody is behind.
+    """
+    environment = clean_env(TERM="xterm-256color", **env)
+    for name in unset:
+        environment.pop(name, None)
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+    process = subprocess.Popen(
+        ["bash", "--norc", "--noprofile", "-c", f"{lvcli_executable()} {arguments}"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=environment,
+        cwd=tempfile.gettempdir(),
+        preexec_fn=_own_the_terminal,  # the test runs no threads, so a pre-exec hook is safe
+    )
+    os.close(slave)
+    screen = b""
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: every process on the pty has gone
+                    break
+                if not chunk:
+                    break
+                if answer and b"\x1b[6n" in chunk:
+                    os.write(master, b"\x1b[1;1R")
+                screen += chunk
+            elif process.poll() is not None:
+                break
+        code = process.wait(timeout=max(deadline - time.monotonic(), 1))
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+    text = screen.decode("utf-8", "replace").replace("\r\n", "\n").replace("\x1b[6n", "")
+    return Run(code, text)
+
+
+def quoted(path: Path) -> str:
+    return "'" + str(path).replace("'", "'\\''") + "'"
+
+
+def test_a_long_show_on_a_terminal_goes_through_the_pager_in_colour(fake_pager: Path) -> None:
+    result = on_terminal("show 1-3", LVCLI_PAGER=f"{quoted(fake_pager)} --extra")
+    assert result.returncode == 0
+    assert result.stdout == "PAGED\n"  # lvcli itself printed nothing: all went to the pager
+    given = (fake_pager.parent / "input").read_text(encoding="utf-8")
+    direct = on_terminal("show 1-3 --no-pager").stdout
+    assert given == direct  # the same text, styles and all, as the terminal would have shown
+    assert "\x1b[" in given and "Question 1" in given and "Question 3" in given
+    assert given.count("\n") > ROWS
+    assert (fake_pager.parent / "args").read_text(encoding="utf-8") == "--extra\n"
+    assert (fake_pager.parent / "less").read_text(encoding="utf-8") == "FRX"  # colours pass through less
+
+
+def test_output_that_fits_on_the_screen_is_not_paged(fake_pager: Path) -> None:
+    result = on_terminal("info", LVCLI_PAGER=quoted(fake_pager))
+    assert "PAGED" not in result.stdout and "Moscow" in result.stdout
+    assert not (fake_pager.parent / "input").exists()
+
+
+def test_no_pager_prints_straight_to_the_terminal(fake_pager: Path) -> None:
+    result = on_terminal("show 1-3 --no-pager", LVCLI_PAGER=quoted(fake_pager))
+    assert "PAGED" not in result.stdout and "Question 3" in result.stdout
+    assert not (fake_pager.parent / "input").exists()
+
+
+@pytest.mark.parametrize("extra", ["", "--color always", "--json"])
+def test_piped_output_never_pages(fake_pager: Path, extra: str) -> None:
+    result = on_terminal(f"show 1-3 {extra} | cat", LVCLI_PAGER=quoted(fake_pager))
+    assert "PAGED" not in result.stdout
+    assert len(result.stdout) > 9_000  # all three exchanges, straight into the pipe
+    assert not (fake_pager.parent / "input").exists()
+
+
+def test_every_command_pages_json_included(fake_pager: Path) -> None:
+    on_terminal("show 1-3 --json", LVCLI_PAGER=quoted(fake_pager))
+    assert (fake_pager.parent / "input").read_text(encoding="utf-8").startswith("[\n  {\n")
+    (fake_pager.parent / "input").unlink()
+    on_terminal("list", LVCLI_PAGER=quoted(fake_pager))  # 29 questions and a header: 30 rows
+    assert (fake_pager.parent / "input").exists()
+
+
+def test_pager_falls_back_to_pager_then_to_printing(fake_pager: Path, tmp_path: Path) -> None:
+    # $PAGER is used when $LVCLI_PAGER is not set
+    result = on_terminal("show 1-3", unset=("LVCLI_PAGER",), PAGER=quoted(fake_pager))
+    assert result.stdout == "PAGED\n"
+    # a pager that is not installed: the text is printed directly, no error
+    result = on_terminal("show 1-3", LVCLI_PAGER=str(tmp_path / "no-such-pager"))
+    assert result.returncode == 0
+    assert "Question 3" in result.stdout and "Traceback" not in result.stdout
+    # as in git, an empty pager or cat means no paging
+    for value in ("", "cat"):
+        assert "Question 3" in on_terminal("show 1-3", LVCLI_PAGER=value, PAGER=quoted(fake_pager)).stdout
+
+
+def test_a_terminal_nobody_answers_is_not_paged(fake_pager: Path) -> None:
+    """A pty with no one behind it (a harness) could never quit the pager: print directly instead."""
+    result = on_terminal("show 1-3", answer=False, LVCLI_PAGER=quoted(fake_pager))
+    assert result.returncode == 0 and "Question 3" in result.stdout
+    assert not (fake_pager.parent / "input").exists()
+
+
+# the mechanics, without a terminal
+
+
+def test_which_pager() -> None:
+    assert DEFAULT_PAGER == "less -FRX"
+    assert pager_command({}) == ["less", "-FRX"]
+    assert pager_command({"PAGER": "more"}) == ["more"]
+    assert pager_command({"PAGER": "more", "LVCLI_PAGER": "bat -p"}) == ["bat", "-p"]
+    assert pager_command({"LVCLI_PAGER": "", "PAGER": "more"}) is None
+    assert pager_command({"PAGER": "cat"}) is None
+    assert pager_command({"PAGER": "less 'unbalanced"}) is None
+
+
+def test_lines_are_counted_as_the_terminal_shows_them() -> None:
+    assert screen_lines("a\nb\n", 80) == 2
+    assert screen_lines("\x1b[1;35m" + "x" * 80 + "\x1b[0m\n", 80) == 1  # escapes take no room
+    assert screen_lines("x" * 81 + "\n", 80) == 2  # a long line folds
+    assert screen_lines("\n\n", 80) == 2  # blank lines count
+    assert screen_lines("日本" * 30 + "\n", 80) == 2  # wide characters take two columns
+    assert fits("x\n" * 29, rows=30, columns=80)
+    assert not fits("x\n" * 30, rows=30, columns=80)  # and the prompt would push the first line away
+
+
+def test_paged_leaves_a_stream_that_is_no_terminal_alone() -> None:
+    stream = io.StringIO()
+    with paged(stream) as out:
+        assert out is stream

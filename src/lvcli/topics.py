@@ -85,6 +85,8 @@ _EXPANSION_LINKS = frozenset({"of", "for", "and", "in", "on", "the", "de"})
 _CAPITAL_WORD = r"(?:(?:[A-Z]\.){2,}(?![A-Za-z])|[A-Z\u00c0-\u00de][\w&]*(?:[-'\u2019][\w&]+)*)"
 # Capitalised words joined by single spaces, "of" or "for": a name, or several names and titles.
 _RUN = re.compile(rf"(?<![\w'\u2019]){_CAPITAL_WORD}(?:(?: of| for)? {_CAPITAL_WORD})*")
+# ... and by the other small words an acronym's long form may hold.
+_LONG_RUN = re.compile(rf"(?<![\w'\u2019]){_CAPITAL_WORD}(?:(?: (?:of|for|and|in|on|the|de))* {_CAPITAL_WORD})+")
 # Words joined by single spaces, no punctuation between them: where key phrases are looked for.
 _CHUNK = re.compile(r"(?<![\w'\u2019-])[^\W_][\w'\u2019-]*(?: [^\W_][\w'\u2019-]*)+")
 _ROMAN = re.compile(r"[IVXLC]+")
@@ -105,7 +107,8 @@ QUESTION_WEIGHT = 3  # a mention in the question counts this much more than one 
 MAP_ROWS = 24
 UBIQUITOUS = 0.9  # a topic in this share of the exchanges is no row of the map
 FUZZY_CUTOFF = 85.0  # "Kazakstan" / "Kazakhstan" scores 95, "Japn" / "Japan" 89
-SUGGEST_CUTOFF = 60.0
+SUGGEST_CUTOFF = 70.0
+ADJECTIVE_NAME_WEIGHT = 1 / 3
 
 
 @dataclass(frozen=True)
@@ -252,10 +255,50 @@ class _Reader:
             self.starts.append(at)
             at += len(text) + 3
         # words the text capitalises where no sentence, quotation or clause opens: proper names
-        mid_sentence = {_cut_possessive(w).lower() for w in set(_MID_SENTENCE_CAPITAL.findall(self.whole))}
-        self.proper = frozenset(mid_sentence - _NAME_LINKS)
+        mid_sentence = {_cut_possessive(w) for w in set(_MID_SENTENCE_CAPITAL.findall(self.whole))}
+        self.proper = frozenset({w.lower() for w in mid_sentence} - _NAME_LINKS)
+        self.acronyms: dict[str, list[str]] = defaultdict(list)  # by first letter
+        for word in mid_sentence:
+            if _is_acronym(word):
+                self.acronyms[word[0]].append(word.replace(".", ""))
+        self.expansions = self._expansions()
         self.the: Counter[str] = Counter()  # keys seen after "the": places and things, not persons
         self.titled: set[str] = set()  # keys seen after a title: persons
+
+    def _expansions(self) -> list[tuple[int, int]]:
+        """Spans of the whole text that spell out an acronym the text uses, with "and", "in"... inside:
+        "Organisation for Security and Co-operation in Europe" (for OSCE). Names joined only by
+        "of" or "for" need no such care: they are read as one name anyway."""
+        found: list[tuple[int, int]] = []
+        if not self.acronyms:
+            return found
+        for m in _LONG_RUN.finditer(self.whole):
+            words = [_cut_possessive(w) for w in m.group().split(" ")]
+            if not any(w in _EXPANSION_LINKS and w not in _NAME_LINKS for w in words):
+                continue
+            offsets = [m.start()]
+            for word in m.group().split(" ")[:-1]:
+                offsets.append(offsets[-1] + len(word) + 1)
+            i = 0
+            while i < len(words):
+                j = len(words)
+                while j > i + 1:
+                    if words[j - 1][0].isupper() and any(
+                        spells(a, words[i:j]) for a in self.acronyms.get(words[i][0], ())
+                    ):
+                        break
+                    j -= 1
+                if j > i + 1:
+                    found.append((offsets[i], offsets[j - 1] + len(words[j - 1])))
+                    i = j
+                else:
+                    i += 1
+        return found
+
+    def _in_expansion(self, at: int) -> bool:
+        spans = self.expansions
+        i = bisect_right(spans, (at, len(self.whole))) - 1
+        return i >= 0 and spans[i][0] <= at < spans[i][1]
 
     def is_name_word(self, word: str, initial: bool) -> bool:
         if _is_acronym(word):
@@ -266,6 +309,27 @@ class _Reader:
         if "-" in lower and all(p in STOP_WORDS or p in CALENDAR_WORDS for p in lower.split("-")):
             return False  # "November-December"
         return not initial or lower in self.proper
+
+    def _extend(
+        self, places: list[tuple[int, int, int]], edges: set[str], content: set[str]
+    ) -> list[tuple[int, int, int]]:
+        """The phrase grown by the word that always stands before or after it, up to five words:
+        "Zaporozhye nuclear power" and "nuclear power plant" are "Zaporozhye nuclear power plant"."""
+        for _ in range(2):
+            grown = False
+            after = {_WORD_AFTER.match(self.texts[i], end) for i, _, end in places}
+            words = {m[1].lower() if m else "" for m in after}
+            if len(words) == 1 and (word := words.pop()) in edges:
+                places = [(i, start, end + 1 + len(_cut_possessive(word))) for i, start, end in places]
+                grown = True
+            before = [_WORD_BEFORE.search(self.texts[i], max(0, start - 40), start) for i, start, _ in places]
+            words = {m[1].lower() if m else "" for m in before}
+            if len(words) == 1 and (word := words.pop()) in edges and word in content:
+                places = [(i, start - 1 - len(word), end) for i, start, end in places]
+                grown = True
+            if not grown or len(self.texts[places[0][0]][places[0][1] : places[0][2]].split(" ")) >= 5:
+                break
+        return places
 
     def _names(self, word: str) -> bool:
         """Is this word, next to a capitalised one, part of the same name?"""
@@ -295,6 +359,9 @@ class _Reader:
                 offset += len(raw) + 1
                 lower = word.lower()
                 first = position == 0 and initial
+                if self.expansions and self._in_expansion(starts[index] + at):
+                    segment = _close(found, segment, _Segment(index, []))
+                    continue
                 if lower in _NAME_LINKS and raw.islower():
                     if pending_title:
                         segment = _close(found, segment, _Segment(index, [], after_title_of=True, titled=True))
@@ -335,6 +402,13 @@ class _Reader:
                 if text[max(0, unit[0][1] - 4) : unit[0][1]].lower() == "the ":
                     self.the[key] += 1
                 mentions.extend(self._unit_mentions(segment.sentence, unit, known))
+        index = 0
+        for start, end in self.expansions:
+            while index + 1 < len(self.starts) and self.starts[index + 1] <= start:
+                index += 1
+            spelling = self.whole[start:end]
+            at = start - self.starts[index]
+            mentions.append(_Mention(_key(spelling.split(" ")), NAME, spelling, index, at, at + len(spelling)))
         return mentions
 
     def _split(self, segment: _Segment, known: Counter[str]) -> list[tuple[list[_Word], bool]]:
@@ -412,7 +486,7 @@ class _Reader:
         totals: Counter[str] = Counter()
         for grams in (pairs, triples):
             for gram in [g for g, n in grams.items() if n > 1]:
-                if gram[0] in edges and gram[-1] in edges and (len(gram) == 2 or gram[1] in content):
+                if gram[0] in edges and gram[-1] in edges and (len(gram) == 2 or gram[1] in content or gram[1] == "of"):
                     totals[_key([_cut_possessive(w) for w in gram])] += grams[gram]
         candidates = [k for k, n in totals.items() if n >= MIN_PHRASE_COUNT]
 
@@ -446,11 +520,15 @@ class _Reader:
                 start = at - self.starts[index]
                 cut = start + len(_cut_possessive(text[at:end]))
                 found[key].append((index, start, cut))
-        spread = {
-            k: v
-            for k, v in found.items()
-            if len(v) >= MIN_PHRASE_COUNT and len({self.sentences[i].exchange for i, _, _ in v}) > 1
-        }
+        spread: dict[str, list[tuple[int, int, int]]] = {}
+        for places in found.values():
+            if len(places) < MIN_PHRASE_COUNT:
+                continue
+            # met in more than one exchange, or asked about: not one answer's turn of phrase
+            exchanges = {self.sentences[i].exchange for i, _, _ in places}
+            if len(exchanges) > 1 or any(self.sentences[i].part == QUESTION_PART for i, _, _ in places):
+                places = self._extend(places, edges, content)
+                spread.setdefault(_key(self.texts[places[0][0]][places[0][1] : places[0][2]].split(" ")), places)
         # a phrase that never stands without a longer one is no topic of its own
         covered = {
             key
@@ -535,6 +613,8 @@ def spells(acronym: str, words: Sequence[str]) -> bool:
         if j >= len(acronym):
             return False
         word = words[i]
+        if _is_acronym(word):
+            return False  # "US and NATO" spells no "UN": a long form is made of words
         if word in _EXPANSION_LINKS:
             return match(i + 1, j) or (word[0].upper() == acronym[j] and match(i + 1, j + 1))
         if word[0].upper() != acronym[j]:
@@ -563,10 +643,11 @@ def place_of(adjective: str, places: dict[str, list[str]]) -> str | None:
 
 
 def _by_stem(keys: Iterable[str]) -> dict[str, list[str]]:
-    """Each one-word name under its stems: "ukraine" under "ukraine", "ukrain", "ukrai", "ukra"."""
+    """Each one-word name under its stems: "ukraine" under "ukraine", "ukrain", "ukrai", "ukra"
+    (five letters at most cut: "afghan-istan")."""
     found: dict[str, list[str]] = defaultdict(list)
     for key in keys:
-        for cut in range(0, 5):
+        for cut in range(0, 6):
             if len(key) - cut >= 4:
                 found[key[: len(key) - cut]].append(key)
     return found
@@ -692,7 +773,7 @@ class TopicIndex:
             groups.find(m.key)
             spellings[m.key][m.spelling] += 1
             kinds.setdefault(m.key, m.kind)
-        _merge(groups, spellings, kinds, reader)
+        adjectives = _merge(groups, spellings, kinds, reader)
 
         speakers = {_key(p.speaker.split()) for e in self.transcript.exchanges for p in e.answer if p.speaker}
         dropped = {groups.find(k) for k in spellings if k in speakers or k == QUESTION.lower()}
@@ -701,7 +782,7 @@ class TopicIndex:
             root = groups.find(m.key)
             if root not in dropped:
                 grouped[root].setdefault((m.sentence, m.start, m.end), m)
-        topics = [_topic(list(found.values()), kinds, sentences) for found in grouped.values()]
+        topics = [_topic(list(found.values()), kinds, adjectives, sentences) for found in grouped.values()]
         topics.sort(key=lambda t: (-t.count, -len(t.per_exchange), t.name.lower()))
         return tuple(topics)
 
@@ -717,7 +798,9 @@ def _fold_case(text: str) -> str:
     return text.lower().strip()
 
 
-def _merge(groups: _Groups, spellings: dict[str, Counter[str]], kinds: dict[str, str], reader: _Reader) -> None:
+def _merge(groups: _Groups, spellings: dict[str, Counter[str]], kinds: dict[str, str], reader: _Reader) -> set[str]:
+    """Join the keys that are spellings of one subject; return the keys that are adjectives of a place."""
+    adjectives: set[str] = set()
     names = [k for k in spellings if kinds[k] == NAME]
     acronyms = {k: k.upper() for k in names if " " not in k and any(_is_acronym(s) for s in spellings[k])}
     # an acronym and the phrase of its initials; when several phrases fit, the most frequent
@@ -732,7 +815,8 @@ def _merge(groups: _Groups, spellings: dict[str, Counter[str]], kinds: dict[str,
     # "the United States of America" and "the United States", "the Union State of Russia" and "the Union State"
     for key in names:
         left, of, _ = key.partition(" of ")
-        if of and " " in left and left in spellings and kinds[left] == NAME:
+        left = _key(left.split(" ")) if of else ""
+        if " " in left and left in spellings and kinds[left] == NAME:
             groups.union(left, key)
     # an adjective and its place
     singles = [k for k in names if " " not in k and k not in acronyms]
@@ -741,6 +825,7 @@ def _merge(groups: _Groups, spellings: dict[str, Counter[str]], kinds: dict[str,
         place = place_of(key, places)
         if place:
             groups.union(place, key)
+            adjectives.add(key)
     # a surname and the one full name that ends with it, when a title shows one is a person
     full_names: dict[str, list[str]] = defaultdict(list)
     for key in names:
@@ -751,11 +836,14 @@ def _merge(groups: _Groups, spellings: dict[str, Counter[str]], kinds: dict[str,
         candidates = full_names.get(key, [])
         if len(candidates) == 1 and not reader.the[key] and (key in reader.titled or candidates[0] in reader.titled):
             groups.union(candidates[0], key)
+    return adjectives
 
 
-def _topic(found: list[_Mention], kinds: dict[str, str], sentences: Sequence[Sentence]) -> Topic:
+def _topic(found: list[_Mention], kinds: dict[str, str], adjectives: set[str], sentences: Sequence[Sentence]) -> Topic:
     spellings = Counter(m.spelling for m in found)
-    ranked = [s for s, _ in sorted(spellings.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))]
+    # a place is named by its name, not its adjective, unless the adjective is far more frequent ("Americans")
+    weight = {m.spelling: ADJECTIVE_NAME_WEIGHT if m.key in adjectives else 1.0 for m in found}
+    ranked = [s for s, n in sorted(spellings.items(), key=lambda kv: (-kv[1] * weight[kv[0]], -len(kv[0]), kv[0]))]
     per_exchange = Counter(sentences[m.sentence].exchange for m in found)
     in_question = Counter(sentences[m.sentence].exchange for m in found if sentences[m.sentence].part == QUESTION_PART)
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)

@@ -1,0 +1,218 @@
+"""The search core as a reader meets it: is the sentence meant on the first line, and are the right words marked?
+
+The cases here are our own, written apart from the development cases in ../shared/search-dev.json
+(which `python3 ../shared/checks/search_dev.py` scores): typos, words in another order, the start
+of a name, case and punctuation, half-remembered sentences, and queries that look like patterns.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lvcli.search import SearchIndex, blank, context, search, words
+from lvcli.transcript import Transcript, parse
+
+# (query, words of the sentence it means)
+HELD_OUT = [
+    # typos
+    ("secruity guarantes", "security guarantees"),
+    ("Nrod Stream", "Or take Nord Stream 2."),
+    ("each state has the rigth to be nuetral", "each state has the right to be neutral"),
+    ("Erbil and Bagdad", "I was in Erbil and Baghdad"),
+    ("Putin highlighted Greater Eurasian Partnershp", "has highlighted the Greater Eurasian Partnership initiative"),
+    # words in another order
+    ("horses harness Russians", "how long Russians take to harness their horses"),
+    ("crisis in orthodoxy united states", "directly involved in the ongoing crisis in Orthodoxy"),
+    ("Putin visited New Delhi december", "President Vladimir Putin visited New Delhi"),
+    ("more stable iraq more confidence", "The more stable Iraq is"),
+    ("Voluntary Resettlement programme compatriots", "State Programme to Assist Voluntary Resettlement"),
+    ("left out of the constitutional process turkish neighbours", "who were left out of the constitutional process"),
+    # the start of a name
+    ("kapodistr", "Ioannis Kapodistrias"),
+    ("dendia", "Nikos Dendias"),
+    # case, punctuation, curly and straight quotes, accents, hyphens
+    ("[our requirements]", "We clearly outlined [our requirements]"),
+    ("WE WANT THE EU TO PLAY AN INDEPENDENT ROLE", "We want the EU to play an independent role"),
+    ("coup d'etat sang a different tune", "sang a different tune"),
+    ("Putin’s initiative Greater Eurasian Partnership", "promote President Vladimir Putin's initiative"),
+    ("western colleagues behaviour and manners", "our Western colleagues' behaviour and manners"),
+    ("policy setting statements", "detailed policy-setting statements"),
+    ("euro-atlantic alliance dictate its will", "no Euro-Atlantic alliance has the right to dictate its will"),
+    ("1200 youth sports patriotic events", "some 1,200 youth, sports, patriotic and human rights events"),
+    # half-remembered sentences and fragments
+    ("we harness our horses slowly but then we ride", "We harness them slowly but then it's time to ride"),
+    ("americans failed to study our proposals", "the Americans failed to study our proposals"),
+    ("realised the need to do this quickly in writing", "with specificity, and in writing"),
+    ("excuses attempts to drag out the process", "those are excuses and attempts to drag out the process"),
+    ("OSCE secretariat acting like NATO secretariat", "OSCE Secretariat is acting much like the NATO Secretariat"),
+    ("zelensky asking russians get out of ukraine", "Zelensky asking the Russians to get out of Ukraine"),
+    ("foreign military personnel in large quantities", "foreign military personnel are there, and in large quantities"),
+    ("impediment for the time being", "This position is also an impediment for us"),
+    ("OSCE impossible to conduct talks", "impossible to conduct any talks there in principle"),
+    ("Charter for European Security Istanbul three components", "contain three components"),
+    # questions
+    ("priority policy areas with Japan", "Which new priority policy areas with Japan"),
+    ("new sanctions CSTO peacekeepers", "adopt new sanctions after the use of CSTO peacekeepers"),
+    ("Foreign Ministry protect rights compatriots", "What is the Foreign Ministry doing in today"),
+]
+
+
+def same(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+def rank(index: SearchIndex, query: str, meant: str) -> int | None:
+    hits = index.search(query, limit=10)
+    return next((i for i, hit in enumerate(hits, 1) if same(meant) in same(hit.text)), None)
+
+
+@pytest.fixture(scope="module")
+def index(doc: Transcript) -> SearchIndex:
+    return SearchIndex(doc)
+
+
+@pytest.mark.parametrize(("query", "meant"), HELD_OUT, ids=[q for q, _ in HELD_OUT])
+def test_the_sentence_meant_comes_first(index: SearchIndex, query: str, meant: str) -> None:
+    assert rank(index, query, meant) == 1
+
+
+def test_typos_light_up_the_words_meant(index: SearchIndex) -> None:
+    hit = index.search("secruity guarantes")[0]
+    assert [hit.text[a:b] for a, b in hit.spans] == ["security guarantees"]
+    assert 0 < hit.score < 100  # found, but not as typed
+
+
+def test_a_partial_name_marks_the_whole_name(index: SearchIndex) -> None:
+    hit = index.search("kapodistr")[0]
+    assert [hit.text[a:b] for a, b in hit.spans] == ["Kapodistrias"]
+    assert (hit.exchange, hit.part) == (11, "answer")
+
+
+def test_common_words_are_marked_only_as_part_of_a_phrase(index: SearchIndex) -> None:
+    hit = index.search("we harness our horses slowly but then we ride")[0]
+    assert hit.text == "We harness them slowly but then it's time to ride."
+    assert [hit.text[a:b] for a, b in hit.spans] == ["We harness", "slowly but then", "ride"]
+
+
+def test_an_exact_phrase_scores_100_and_carries_its_place(index: SearchIndex) -> None:
+    hit = index.search("[our requirements]")[0]
+    assert hit.score == 100
+    assert hit.text.startswith("We clearly outlined [our requirements] and provided detailed arguments")
+    assert [hit.text[a:b] for a, b in hit.spans] == ["our requirements"]
+    assert (hit.exchange, hit.part, hit.speaker) == (0, "opening", "Sergey Lavrov")
+
+
+def test_a_query_is_text_not_a_pattern(index: SearchIndex) -> None:
+    for query in (".*", "a|b", "(", "[", "\\", "^$", "%s", "{0}", "*security*"):
+        index.search(query)  # no exception
+    assert [h.text for h in index.search("*security* guarantees?")][:1] == [
+        h.text for h in index.search("security guarantees")
+    ][:1]
+
+
+def test_search_filters_by_part(index: SearchIndex) -> None:
+    assert index.search("kapodistr", part="question") == []
+    assert [h.part for h in index.search("kapodistr", part="answer")] == ["answer"]
+    assert {h.part for h in index.search("security guarantees", part="question", limit=50)} == {"question"}
+
+
+def test_min_score_zero_ranks_every_sentence(index: SearchIndex, doc: Transcript) -> None:
+    hits = index.search("e", limit=None, min_score=0)
+    assert sorted(h.text for h in hits) == sorted(s.text for s in doc.sentences)
+
+
+def test_limit_and_min_score(index: SearchIndex) -> None:
+    assert len(index.search("security guarantees", limit=3)) == 3
+    assert all(h.score >= 90 for h in index.search("security guarantees", min_score=90, limit=None))
+    assert index.search("zzxqj wvvq") == []
+
+
+def test_context_is_the_sentences_around_a_hit_in_its_exchange(doc: Transcript) -> None:
+    hit = search(doc, "horses harness Russians")[0]
+    before, after = context(doc, hit, 1)
+    assert [s.text for s in before] == ["We are very patient."]
+    assert [s.text for s in after] == ["We harness them slowly but then it's time to ride."]
+    first = search(doc, "Good morning, colleagues")[0]
+    assert context(doc, first, 3)[0] == ()  # nothing before the first sentence
+    assert context(doc, first, 0) == ((), ())
+
+
+def test_blank_queries() -> None:
+    assert blank("") and blank("   ") and blank("\t\n") and blank("?!…—")
+    assert not blank("3+3") and not blank("[x]")
+
+
+def test_words_fold_case_quotes_dashes_and_possessives() -> None:
+    assert words("Russia’s “much-needed” coup d’état — NATO's") == ["russia", "much", "needed", "coup", "detat", "nato"]
+
+
+# Made-up transcripts, to pin the ranking rules on sentences built for them.
+
+
+def made_up(*answers: str) -> Transcript:
+    return parse("Question: What is new?\n\n" + "\n\n".join(f"Sergey Lavrov: {a}" for a in answers) + "\n")
+
+
+def test_exact_words_outrank_near_misses() -> None:
+    doc = made_up(
+        "The security guarantee was discussed. Secruity guarantees were denied.",
+        "They want security guarantees now.",
+    )
+    assert [h.text for h in search(doc, "security guarantees")][:1] == ["They want security guarantees now."]
+
+
+def test_equal_scores_go_to_the_shorter_sentence_then_the_earlier() -> None:
+    doc = made_up(
+        "Nord Stream is a pipeline under the Baltic Sea.",
+        "Nord Stream works. Nord Stream ends.",
+        "Nord Stream runs.",
+    )
+    hits = search(doc, "nord stream")
+    assert [h.text for h in hits] == [
+        "Nord Stream ends.",
+        "Nord Stream runs.",
+        "Nord Stream works.",
+        "Nord Stream is a pipeline under the Baltic Sea.",
+    ]
+    assert {h.score for h in hits} == {100}
+
+
+def test_the_phrase_in_order_beats_the_same_words_scattered() -> None:
+    doc = made_up("Stream the water to Nord.", "Nord Stream is long.")
+    assert [h.text for h in search(doc, "Nord Stream")][:1] == ["Nord Stream is long."]
+
+
+# Properties: whatever a reader types, search answers sensibly.
+
+_index_cache: dict[str, SearchIndex] = {}
+
+
+def bundled_index(doc: Transcript) -> SearchIndex:
+    return _index_cache.setdefault("bundled", SearchIndex(doc))
+
+
+query_text = st.one_of(
+    st.text(max_size=60),
+    st.lists(
+        st.sampled_from(["security", "secruity", "NATO", "the", "kapodistr", "[", "’s", "-", "3+3", "é"]), max_size=8
+    ).map(" ".join),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    query=query_text, limit=st.integers(min_value=1, max_value=30), min_score=st.sampled_from([0.0, 10.0, 50.0, 90.0])
+)
+def test_any_query_gives_well_formed_hits(doc: Transcript, query: str, limit: int, min_score: float) -> None:
+    hits = bundled_index(doc).search(query, limit=limit, min_score=min_score)
+    assert len(hits) <= limit
+    for hit in hits:
+        assert min_score <= hit.score <= 100
+        previous_end = 0
+        for start, end in hit.spans:
+            assert previous_end <= start < end <= len(hit.text)
+            previous_end = end
+    keys = [(-h.score, len(h.text)) for h in hits]
+    assert keys == sorted(keys)  # best first; equal scores, shorter first

@@ -37,9 +37,7 @@ def test_list_piped_is_one_line_per_question(runner: CliRunner, raw: str) -> Non
     lines = out.splitlines()
     assert code == 0 and err == ""
     assert [line.split("\t")[0] for line in lines] == [str(n) for n in range(1, 30)]
-    question_2 = (
-        "Is Russia considering an opportunity to expand its political and military-strategic presence in some countries?"
-    )
+    question_2 = "Is Russia considering an opportunity to expand its political and military-strategic presence in some countries?"
     assert lines[1] == "2\t" + question_2
     # the two paragraphs of question 6 are one line, joined by a space
     assert lines[5].startswith("6\tOn January 10, The New York Times reported")

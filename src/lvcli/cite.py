@@ -116,3 +116,8 @@ def cite(transcript: Transcript, exchange: Exchange, part: str | None = None, sp
         part=part,
         url=transcript.url,
     )
+
+
+def cite_passage(transcript: Transcript, exchange: int, part: str, speaker: str | None) -> Citation:
+    """The citation for a sentence found somewhere in the transcript (a search hit)."""
+    return cite(transcript, transcript.exchange(exchange), part, speaker)

@@ -18,6 +18,7 @@ import typer
 
 from lvcli import __version__
 from lvcli.cite import cite as cite_exchange
+from lvcli.cite import cite_passage
 from lvcli.complete import exchange_numbers
 from lvcli.output import Color, choose, paged
 from lvcli.transcript import Transcript, TranscriptError
@@ -278,6 +279,7 @@ def search(
     ] = 0,
     color: ColorOption = Color.auto,
     json: JsonOption = False,
+    cite: CiteOption = False,
     no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
@@ -285,11 +287,13 @@ def search(
 
     \b
     Examples:
-      lvcli search "security guarantees"
+      lvcli search "security guarantees" --limit 5
       lvcli search "secruity guarantes" --limit 3     typos are fine
       lvcli search kapodistr --in answer               the start of a name
       lvcli search "harness horses" -C 1               with a sentence either side
       lvcli search "Nord Stream" --json | jq -r '.[0].text'
+      lvcli search NATO --json | jq -r '.[] | "\\(.exchange) \\(.text)"'
+      lvcli search "adult response" --cite              with a citation to paste
     """
     from lvcli import search as core
 
@@ -307,8 +311,9 @@ def search(
         )
         fail(f"no sentence{where} matches {query.strip()!r} with a score of {min_score:g} or more", EXIT_NO_MATCH)
     contexts = [core.context(doc, hit, context) for hit in hits] if context else None
+    citations = [cite_passage(doc, hit.exchange, hit.part, hit.speaker) for hit in hits] if cite else None
     with paged(sys.stdout, enabled=not no_pager) as out:
-        choose(out, color, json).search(doc, hits, contexts)
+        choose(out, color, json).search(doc, hits, contexts, citations)
 
 
 # --- end of search -------------------------------------------------------------------------------

@@ -83,7 +83,13 @@ class JsonPrinter:
         )
 
     # --- search (issue 3) ----------------------------------------------------------------------
-    def search(self, transcript: Transcript, hits: Sequence[Hit], contexts: Sequence[Context] | None = None) -> None:
+    def search(
+        self,
+        transcript: Transcript,
+        hits: Sequence[Hit],
+        contexts: Sequence[Context] | None = None,
+        citations: Sequence[Citation] | None = None,
+    ) -> None:
         """An array of hits, best first; with context (-C), each hit has "before" and "after" too."""
         records = []
         for index, hit in enumerate(hits):
@@ -102,6 +108,8 @@ class JsonPrinter:
                 before, after = contexts[index]
                 record["before"] = [sentence_record(s) for s in before]
                 record["after"] = [sentence_record(s) for s in after]
+            if citations is not None:  # `--cite`
+                record["citation"] = citations[index].text
             records.append(record)
         self.dump(records)
 

@@ -50,11 +50,18 @@ class PlainPrinter:
             self.write(f"{key}\t{one_line(str(value)) if value is not None else ''}\n")
 
     # --- search (issue 3) ----------------------------------------------------------------------
-    def search(self, transcript: Transcript, hits: Sequence[Hit], contexts: Sequence[Context] | None = None) -> None:
+    def search(
+        self,
+        transcript: Transcript,
+        hits: Sequence[Hit],
+        contexts: Sequence[Context] | None = None,
+        citations: Sequence[Citation] | None = None,
+    ) -> None:
         """One hit a line: exchange, part, score, sentence, tab-separated, best first.
 
         With context (-C), as grep does: the sentences around a hit carry "-" for a score, and
-        "--" stands between one hit's group and the next.
+        "--" stands between one hit's group and the next. With --cite, the citation is a fifth
+        field of the hit's line, so each record stays one line (`cut -f5` takes it).
         """
         for index, hit in enumerate(hits):
             before, after = contexts[index] if contexts is not None else ((), ())
@@ -62,7 +69,8 @@ class PlainPrinter:
                 self.write("--\n")
             for sentence in before:
                 self.write(f"{sentence.exchange}\t{sentence.part}\t-\t{one_line(sentence.text)}\n")
-            self.write(f"{hit.exchange}\t{hit.part}\t{hit.score:g}\t{one_line(hit.text)}\n")
+            cited = f"\t{one_line(citations[index].text)}" if citations is not None else ""
+            self.write(f"{hit.exchange}\t{hit.part}\t{hit.score:g}\t{one_line(hit.text)}{cited}\n")
             for sentence in after:
                 self.write(f"{sentence.exchange}\t{sentence.part}\t-\t{one_line(sentence.text)}\n")
 

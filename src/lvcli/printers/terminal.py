@@ -132,7 +132,13 @@ class TerminalPrinter:
         self.print(table)
 
     # --- search (issue 3) ----------------------------------------------------------------------
-    def search(self, transcript: Transcript, hits: Sequence[Hit], contexts: Sequence[Context] | None = None) -> None:
+    def search(
+        self,
+        transcript: Transcript,
+        hits: Sequence[Hit],
+        contexts: Sequence[Context] | None = None,
+        citations: Sequence[Citation] | None = None,
+    ) -> None:
         """Hits best first: reference and score in the margin, the sentence wrapped beside them
         (a hanging indent) with the words that match the query marked, as ripgrep marks them."""
         from rich.table import Table
@@ -150,6 +156,8 @@ class TerminalPrinter:
             grid.add_row(_reference(hit.exchange, hit.part), f"{hit.score:g}", _marked(hit.text, hit.spans))
             for sentence in after:
                 grid.add_row(*self._context_row(sentence))
+            if citations is not None:  # --cite: under the quote
+                grid.add_row("", "", citation_text(citations[index]))
         self.print(grid)
 
     @staticmethod

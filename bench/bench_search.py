@@ -1,0 +1,202 @@
+"""How fast `lvcli search` is, where its time goes, and how well other ways of ranking would do.
+
+    .venv/bin/python bench/bench_search.py            # everything (a minute or two)
+    .venv/bin/python bench/bench_search.py --quick    # fewer runs
+    .venv/bin/python bench/bench_search.py --no-scale # skip the 100x transcript
+
+Run it with the interpreter lvcli is installed in: it imports lvcli, and runs the `lvcli` beside
+that interpreter. Four tables:
+
+1. In-process, on the bundled transcript: parsing (what every command pays), building the search
+   index, and each kind of query on a built index; the median of many runs, in ms.
+2. End to end: `lvcli search QUERY` against `lvcli show 12` (start-up, parsing, printing), run
+   alternately in rounds so a machine that gets busier slows both alike; the median of each, the
+   difference in ms and the ratio. A query with a misspelt word also pays for importing rapidfuzz.
+3. Scale: the exchanges repeated 100 times (about 9.6 MB), in process and end to end.
+4. Ranking quality of other methods over the same sentences, on the development cases in
+   ../shared/search-dev.json (when present) and the held-out cases in tests/test_search.py:
+   rapidfuzz's process.extract with WRatio (its default), token_set_ratio and partial_ratio.
+
+Nothing here is a test and nothing fails on a slow figure: it measures and prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from lvcli.search import SearchIndex
+from lvcli.source import bundled_bytes
+from lvcli.transcript import Transcript, parse
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+LVCLI = str(Path(sys.executable).with_name("lvcli"))
+DEV_CASES = ROOT.parent / "shared" / "search-dev.json"
+
+QUERIES = {
+    "exact": "security guarantees",
+    "typo": "secruity guarantes",
+    "partial name": "kapodistr",
+    "half-remembered": "we harness our horses slowly but then we ride",
+    "common word": "the",
+}
+
+
+def thousand_words(text: str) -> str:
+    """A query of 1,000 words drawn from the transcript itself, so most of them are found."""
+    pool = text.split()
+    chooser = random.Random(14)
+    return " ".join(chooser.choice(pool) for _ in range(1000))
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return 1000 * statistics.median(times)
+
+
+def in_process(text: str, queries: dict[str, str], runs: int) -> None:
+    doc = parse(text)
+    parse_ms = median_ms(lambda: parse(text), runs)
+    index_ms = median_ms(lambda: SearchIndex(doc), runs)
+    print(f"  parse the transcript           {parse_ms:8.2f} ms   (every command pays this)")
+    print(f"  build the search index         {index_ms:8.2f} ms")
+    index = SearchIndex(doc)
+    index.search("secruity")  # import rapidfuzz once, outside the timings
+    for name, query in queries.items():
+        query_ms = median_ms(lambda q=query: SearchIndex(doc).search(q), runs) - index_ms
+        total = index_ms + query_ms
+        print(f"  query: {name:22} {query_ms:8.2f} ms   index + query {total:7.2f} ms")
+
+
+def wall(argv: list[str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"bench: {' '.join(argv[:3])} ... failed with status {done.returncode}")
+    return elapsed
+
+
+def end_to_end(queries: dict[str, str], rounds: int, transcript: Path | None = None) -> None:
+    extra = ["--transcript", str(transcript)] if transcript else []
+    baseline = [LVCLI, "show", "12", *extra]
+    commands = {name: [LVCLI, "search", query, *extra] for name, query in queries.items()}
+    times: dict[str, list[float]] = {"show 12": [], **{name: [] for name in commands}}
+    wall(baseline)  # warm the file cache
+    for _ in range(rounds):
+        times["show 12"].append(wall(baseline))
+        for name, argv in commands.items():
+            times[name].append(wall(argv))
+    floor = statistics.median(times["show 12"])
+    print(f"  lvcli show 12 (baseline)       {1000 * floor:8.1f} ms")
+    for name in commands:
+        median = statistics.median(times[name])
+        print(
+            f"  lvcli search <{name}>{' ' * (16 - len(name))}{1000 * median:8.1f} ms   "
+            f"+{1000 * (median - floor):6.1f} ms   x{median / floor:.2f}"
+        )
+
+
+def scaled(text: str, times: int) -> str:
+    """The exchanges repeated `times` times, as bench/run.py builds its scaled transcripts."""
+    lines = text.rstrip().split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("Question:"))
+    url = lines[-1] if lines[-1].startswith("http") else None
+    body = "\n".join(lines[first : len(lines) - (1 if url else 0)]).strip() + "\n\n"
+    return "\n".join(lines[:first]).rstrip() + "\n\n" + body * times + (f"{url}\n" if url else "")
+
+
+# --- ranking quality of other methods -------------------------------------------------------------
+
+
+def cases() -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if DEV_CASES.exists():
+        found += [(c["query"], c["gold"]) for c in json.loads(DEV_CASES.read_text(encoding="utf-8"))]
+    sys.path.insert(0, str(ROOT))
+    from tests.test_search import HELD_OUT
+
+    return found + list(HELD_OUT)
+
+
+def same(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").replace("–", "-").replace("*", "").split())
+
+
+def score_ranker(name: str, ranker: Callable[[str], list[str]], pairs: list[tuple[str, str]]) -> None:
+    ranks = []
+    for query, gold in pairs:
+        hits = ranker(query)[:10]
+        ranks.append(next((i for i, h in enumerate(hits, 1) if same(gold) in same(h)), None))
+    n = len(ranks)
+    at1 = sum(r == 1 for r in ranks) / n
+    at5 = sum(r is not None and r <= 5 for r in ranks) / n
+    mrr = sum(1 / r for r in ranks if r) / n
+    print(f"  {name:34} hit@1 {at1:.3f}   hit@5 {at5:.3f}   MRR {mrr:.3f}")
+
+
+def quality(doc: Transcript) -> None:
+    from rapidfuzz import fuzz, process, utils
+
+    pairs = cases()
+    sentences = [s.text for s in doc.sentences]
+    index = SearchIndex(doc)
+    print(f"  {len(pairs)} cases ({'development + held-out' if DEV_CASES.exists() else 'held-out only'})")
+    score_ranker("lvcli", lambda q: [h.text for h in index.search(q, limit=10, min_score=0)], pairs)
+    for name, scorer in (
+        ("WRatio", fuzz.WRatio),
+        ("token_set_ratio", fuzz.token_set_ratio),
+        ("partial_ratio", fuzz.partial_ratio),
+    ):
+        score_ranker(
+            f"process.extract, {name}",
+            lambda q, s=scorer: [
+                m[0] for m in process.extract(q, sentences, scorer=s, processor=utils.default_process, limit=10)
+            ],
+            pairs,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs")
+    parser.add_argument("--no-scale", action="store_true", help="skip the 100x transcript")
+    args = parser.parse_args()
+    runs, rounds = (10, 5) if args.quick else (40, 15)
+
+    text = bundled_bytes().decode("utf-8")
+    queries = {**QUERIES, "1,000 words": thousand_words(text)}
+
+    print(f"In process, bundled transcript (median of {runs} runs):")
+    in_process(text, queries, runs)
+    print(f"\nEnd to end, bundled transcript (median of {rounds} rounds; budget: search adds < 10 ms):")
+    end_to_end(queries, rounds)
+    if not args.no_scale:
+        big = scaled(text, 100)
+        OUT.mkdir(parents=True, exist_ok=True)
+        path = OUT / "transcript-100x.txt"
+        if not path.exists() or path.read_text(encoding="utf-8") != big:
+            path.write_text(big, encoding="utf-8")
+        size = len(big.encode("utf-8")) / 1e6
+        print(f"\nScale: the exchanges repeated 100 times ({size:.1f} MB), in process (median of 3 runs):")
+        in_process(big, queries, 3)
+        print("\nScale, end to end with --transcript (median of 3 rounds; budget 1.5 s):")
+        end_to_end(queries, 3, path)
+    print("\nRanking quality, top 10 over the same sentences:")
+    quality(parse(text))
+
+
+if __name__ == "__main__":
+    main()

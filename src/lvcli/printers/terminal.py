@@ -17,7 +17,7 @@ from rich.text import Text
 from lvcli.cite import Citation
 from lvcli.printers.plain import info_fields, one_line
 from lvcli.safe import visible
-from lvcli.transcript import QUESTION, Exchange, Paragraph, Sentence, Transcript
+from lvcli.transcript import QUESTION, Exchange, Paragraph, Transcript
 
 if TYPE_CHECKING:
     from lvcli.search import Context, Hit
@@ -139,30 +139,69 @@ class TerminalPrinter:
         contexts: Sequence[Context] | None = None,
         citations: Sequence[Citation] | None = None,
     ) -> None:
-        """Hits best first: reference and score in the margin, the sentence wrapped beside them
-        (a hanging indent) with the words that match the query marked, as ripgrep marks them."""
-        from rich.table import Table
-
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, style=NUMBER_STYLE)
-        grid.add_column(no_wrap=True, justify="right", style=DIM)
-        grid.add_column(overflow="fold")
-        for index, hit in enumerate(hits):
-            before, after = contexts[index] if contexts is not None else ((), ())
-            if contexts is not None and index:
-                grid.add_row("", "", "")
+        """Hits best first: reference and score in a margin, the sentence wrapped beside it with a
+        hanging indent, the words that match the query marked as ripgrep marks them."""
+        around = contexts if contexts is not None else [((), ())] * len(hits)
+        every = [s for before, after in around for s in (*before, *after)]
+        places = [(x.exchange, x.part) for x in hits] + [(s.exchange, s.part) for s in every]
+        reference_width = max(len(_reference(exchange, part)) for exchange, part in places)
+        score_width = max(len(f"{hit.score:g}") for hit in hits)
+        out = Text()
+        for index, (hit, (before, after)) in enumerate(zip(hits, around, strict=True)):
+            if (contexts is not None or citations is not None) and index:
+                out.append("\n")
             for sentence in before:
-                grid.add_row(*self._context_row(sentence))
-            grid.add_row(_reference(hit.exchange, hit.part), f"{hit.score:g}", _marked(hit.text, hit.spans))
+                self._hanging(
+                    out,
+                    _reference(sentence.exchange, sentence.part),
+                    "",
+                    reference_width,
+                    score_width,
+                    safe_text(_flat(sentence.text)),
+                    DIM,
+                )
+            self._hanging(
+                out,
+                _reference(hit.exchange, hit.part),
+                f"{hit.score:g}",
+                reference_width,
+                score_width,
+                _marked(hit.text, hit.spans),
+                "",
+            )
             for sentence in after:
-                grid.add_row(*self._context_row(sentence))
-            if citations is not None:  # --cite: under the quote
-                grid.add_row("", "", citation_text(citations[index]))
-        self.print(grid)
+                self._hanging(
+                    out,
+                    _reference(sentence.exchange, sentence.part),
+                    "",
+                    reference_width,
+                    score_width,
+                    safe_text(_flat(sentence.text)),
+                    DIM,
+                )
+            if citations is not None:  # --cite: under the quote, one line the terminal folds, so it copies whole
+                out.append(" " * (reference_width + 1 + score_width + 2))
+                out.append_text(citation_text(citations[index]))
+                out.append("\n")
+        self.console.print(out, end="", soft_wrap=True)
 
-    @staticmethod
-    def _context_row(sentence: Sentence) -> tuple[Text, str, Text]:
-        return Text(_reference(sentence.exchange, sentence.part), style=DIM), "", safe_text(_flat(sentence.text), DIM)
+    def _hanging(
+        self, out: Text, reference: str, score: str, reference_width: int, score_width: int, body: Text, style: str
+    ) -> None:
+        """One sentence under its margin; lines after the first indented to where the sentence
+        began, and no trailing spaces, so copied text is clean."""
+        indent = reference_width + 1 + score_width + 2
+        lines = body.wrap(self.console, max(self.console.width - indent, 20))
+        for number, line in enumerate(lines):
+            if number == 0:
+                out.append(reference.ljust(reference_width), style=f"{NUMBER_STYLE} {style}".strip())
+                out.append(" " + score.rjust(score_width) + "  ", style=DIM)
+            else:
+                out.append(" " * indent)
+            line.rstrip()
+            line.stylize(style)
+            out.append_text(line)
+            out.append("\n")
 
 
 def _reference(exchange: int, part: str) -> str:

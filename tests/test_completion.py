@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lvcli.complete import describe, exchange_numbers, no_markup, typographic_quotes
+from lvcli.complete import bash_word, describe, exchange_numbers, no_markup, typographic_quotes
 from lvcli.transcript import Transcript
 from tests.conftest import clean_env, lvcli_executable
 
@@ -70,6 +70,20 @@ def test_commands_and_option_values_complete() -> None:
     assert {"list", "show", "info"} <= set(commands)
     assert commands["show"] == "Show a question and its answer, whole."
     assert complete("bash", "lvcli show 12 --color ").stdout.splitlines() == ["auto", "always", "never"]
+
+
+def test_search_in_offers_its_three_choices() -> None:
+    assert complete("bash", "lvcli search kremlin --in ").stdout.splitlines() == ["opening", "question", "answer"]
+    assert complete("bash", "lvcli search kremlin --in q").stdout.splitlines() == ["question"]
+
+
+def test_topics_complete_by_name_with_their_mentions() -> None:
+    items = zsh_items(complete("zsh", "lvcli topics NATO").stdout)
+    assert next(iter(items)) == "NATO" and "NATO members" in items
+    assert re.fullmatch(r"\d+ mentions in \d+ exchanges", items["NATO"])
+    # bash puts a value on the line as it is: a name of two words comes escaped, to stay one argument
+    assert complete("bash", "lvcli topics Unite").stdout.splitlines() == ["United\\ States"]
+    assert "NATO\\ members" in complete("bash", "lvcli topics NAT").stdout.splitlines()
 
 
 def test_completion_reads_the_transcript_named_on_the_line(tmp_path: Path) -> None:
@@ -135,3 +149,9 @@ def test_descriptions_survive_markup_and_zsh_quoting() -> None:
 def test_exchange_numbers_filters_by_prefix(doc: Transcript) -> None:
     assert [value for value, _ in exchange_numbers(doc, "2")] == ["2", *(str(n) for n in range(20, 30))]
     assert exchange_numbers(doc, "x") == []
+
+
+def test_bash_words_keep_one_argument() -> None:
+    assert bash_word("United States") == "United\\ States"
+    assert bash_word("Russia's (new) $deal") == "Russia\\'s\\ \\(new\\)\\ \\$deal"
+    assert bash_word("U.S.") == "U.S." and bash_word("12") == "12"

@@ -6,6 +6,7 @@ Each command parses its arguments, asks the core, hands the result to the printe
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import sys
@@ -19,7 +20,7 @@ import typer
 from lvcli import __version__
 from lvcli.cite import cite as cite_exchange
 from lvcli.cite import cite_passage
-from lvcli.complete import exchange_numbers
+from lvcli.complete import bash_word, exchange_numbers
 from lvcli.output import Color, choose, paged
 from lvcli.transcript import Transcript, TranscriptError
 
@@ -113,7 +114,10 @@ def complete_with(
         transcript = load_source(path)
     except TranscriptError:
         return []
-    return choices(transcript, incomplete)
+    found = choices(transcript, incomplete)
+    if os.environ.get("_LVCLI_COMPLETE") == "complete_bash":  # Typer's variable: which shell is asking
+        found = [(bash_word(value), description) for value, description in found]
+    return found
 
 
 # --- end of shell completion ---------------------------------------------------------------------

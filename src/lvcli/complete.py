@@ -51,3 +51,9 @@ def exchange_numbers(transcript: Transcript, incomplete: str = "") -> list[tuple
         for e in transcript.exchanges
     )
     return matching(choices, incomplete)
+
+
+def bash_word(value: str) -> str:
+    """A value as bash must insert it: bash puts a completion on the line as it is, so the space in
+    "United States" would split it into two arguments; a backslash keeps it one."""
+    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)

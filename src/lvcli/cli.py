@@ -146,17 +146,22 @@ def list_questions(
     no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
-    """List every question with its number.
+    """List every question with its number and topics.
+
+    The main topics of each question show on a terminal and in JSON (key "topics"); piped, each
+    line stays "N<TAB>question".
 
     \b
     Examples:
       lvcli list
       lvcli list | grep -i japan
       lvcli list --json | jq '.[] | select(.number == 16)'
+      lvcli list --json | jq -r '.[] | "\\(.number) \\(.topics | join(", "))"'
     """
     doc = load(transcript)
     with paged(sys.stdout, enabled=not no_pager) as out:
-        choose(out, color, json).questions(doc)
+        printer = choose(out, color, json)
+        printer.questions(doc, question_topics(doc) if printer.shows_topics else None)
 
 
 # "12", "3-5", "3..5"; a leading minus is read so "-3" can be told it is out of range.
@@ -321,6 +326,109 @@ def search(
 
 
 # --- end of search -------------------------------------------------------------------------------
+
+
+# --- topics (issue 4) ----------------------------------------------------------------------------
+
+
+def question_topics(doc: Transcript) -> dict[int, tuple[str, ...]]:
+    """Each question's main topics, for `list` on a terminal and in JSON."""
+    from lvcli.topics import TopicIndex
+
+    index = TopicIndex(doc)
+    return {e.number: tuple(t.name for t in index.main_topics(e.number)) for e in doc.questions}
+
+
+def topic_names(doc: Transcript, incomplete: str) -> list[tuple[str, str]]:
+    """Topic names for <TAB>, most mentioned first, each described by its mentions."""
+    from lvcli.topics import TopicIndex
+
+    typed = incomplete.lower()
+    return [
+        (t.name, f"{t.count} mentions in {len(t.per_exchange)} exchanges")
+        for t in TopicIndex(doc).recurring()
+        if t.name.lower().startswith(typed)
+    ]
+
+
+@app.command()
+def topics(
+    name: Annotated[
+        Optional[str],  # noqa: UP045 - Typer 0.28 reads the annotation at run time on Python 3.10
+        typer.Argument(
+            help="A topic to show with the exchanges about it and its quotes. Any case; a misspelt name is "
+            "taken for the closest topic.",
+            metavar="NAME",
+            show_default=False,
+            autocompletion=lambda ctx, incomplete: complete_with(topic_names, ctx, incomplete),
+        ),
+    ] = None,
+    heat_map: Annotated[
+        bool,
+        typer.Option(
+            "--map",
+            help="Draw the main topics against the exchanges: a heat grid on a terminal, a tab-separated "
+            "matrix when piped, the matrix with --json.",
+        ),
+    ] = False,
+    limit: Annotated[
+        Optional[int],  # noqa: UP045 - Typer 0.28 reads the annotation at run time on Python 3.10
+        typer.Option("--limit", "-n", min=1, metavar="N", help="List at most this many topics (with --map: rows)."),
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="List the topics mentioned only once too.")] = False,
+    color: ColorOption = Color.auto,
+    json: JsonOption = False,
+    no_pager: NoPagerOption = False,
+    transcript: TranscriptOption = None,
+) -> None:
+    """See what the conference was about, topic by topic.
+
+    Without a name: the recurring topics, most mentioned first. Topics are the countries, organisations, people and key phrases the transcript itself keeps
+    coming back to; spellings of one subject count together ("US", "U.S.", "the United States").
+
+    \b
+    Examples:
+      lvcli topics
+      lvcli topics | head -5              name, mentions, exchanges
+      lvcli topics nato                   the exchanges about NATO, with quotes
+      lvcli topics Kazakstan              a misspelt name is fine
+      lvcli topics --map                  where the main topics come up
+      lvcli topics --json | jq -r '.[0].name'
+    """
+    from lvcli.topics import MAP_ROWS, TopicIndex
+
+    if name is not None and heat_map:
+        fail("give a topic name or --map, not both")
+    if name is not None and not name.strip():
+        fail("the topic name is empty; give one, or run 'lvcli topics' for the list")
+    doc = load(transcript)
+    index = TopicIndex(doc)
+    if heat_map:
+        grid = index.heat_map(limit or MAP_ROWS)
+        if not grid.topics:
+            fail("this transcript has no recurring topic to map", EXIT_NO_MATCH)
+        with paged(sys.stdout, enabled=not no_pager) as out:
+            choose(out, color, json).topic_map(doc, grid)
+        return
+    if name is not None:
+        match = index.find(name)
+        if match is None:
+            close = index.suggest(name)
+            hint = f"; close names: {', '.join(close)}" if close else "; 'lvcli topics' lists them all"
+            fail(f"no topic matches {name.strip()!r}{hint}", EXIT_NO_MATCH)
+        if not match.exact:
+            sys.stderr.write(f"lvcli: no topic is called {match.query!r}; showing {match.topic.name!r}\n")
+        with paged(sys.stdout, enabled=not no_pager) as out:
+            choose(out, color, json).topic(doc, match)
+        return
+    found = index.topics if every else index.recurring()
+    if not found:
+        fail("no topic comes up more than once in this transcript; --all lists every one", EXIT_NO_MATCH)
+    with paged(sys.stdout, enabled=not no_pager) as out:
+        choose(out, color, json).topics(doc, found[:limit] if limit else found)
+
+
+# --- end of topics -------------------------------------------------------------------------------
 
 
 def main() -> None:

@@ -521,14 +521,14 @@ class _Reader:
                 cut = start + len(_cut_possessive(text[at:end]))
                 found[key].append((index, start, cut))
         spread: dict[str, list[tuple[int, int, int]]] = {}
-        for places in found.values():
-            if len(places) < MIN_PHRASE_COUNT:
+        for where in found.values():
+            if len(where) < MIN_PHRASE_COUNT:
                 continue
             # met in more than one exchange, or asked about: not one answer's turn of phrase
-            exchanges = {self.sentences[i].exchange for i, _, _ in places}
-            if len(exchanges) > 1 or any(self.sentences[i].part == QUESTION_PART for i, _, _ in places):
-                places = self._extend(places, edges, content)
-                spread.setdefault(_key(self.texts[places[0][0]][places[0][1] : places[0][2]].split(" ")), places)
+            exchanges = {self.sentences[i].exchange for i, _, _ in where}
+            if len(exchanges) > 1 or any(self.sentences[i].part == QUESTION_PART for i, _, _ in where):
+                where = self._extend(where, edges, content)
+                spread.setdefault(_key(self.texts[where[0][0]][where[0][1] : where[0][2]].split(" ")), where)
         # a phrase that never stands without a longer one is no topic of its own
         covered = {
             key

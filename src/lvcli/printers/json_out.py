@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from lvcli.cite import Citation
@@ -12,6 +12,7 @@ from lvcli.transcript import Exchange, Sentence, Transcript
 
 if TYPE_CHECKING:
     from lvcli.search import Context, Hit
+    from lvcli.topics import Topic, TopicMap, TopicMatch
 
 
 def exchange_record(exchange: Exchange) -> dict[str, Any]:
@@ -41,19 +42,21 @@ class JsonPrinter:
         # ensure_ascii=False keeps the text readable; json_safe escapes what would stay raw.
         self.out.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
-    def questions(self, transcript: Transcript) -> None:
-        self.dump(
-            [
-                {
-                    "number": e.number,
-                    "question": e.question_text,
-                    "outlet": e.outlet,
-                    "speaker": e.speaker,
-                    "answer_words": sum(len(p.text.split()) for p in e.answer),
-                }
-                for e in transcript.questions
-            ]
-        )
+    def questions(self, transcript: Transcript, topics: Mapping[int, Sequence[str]] | None = None) -> None:
+        records: list[dict[str, Any]] = [
+            {
+                "number": e.number,
+                "question": e.question_text,
+                "outlet": e.outlet,
+                "speaker": e.speaker,
+                "answer_words": sum(len(p.text.split()) for p in e.answer),
+            }
+            for e in transcript.questions
+        ]
+        if topics is not None:  # the main topics of each question, most telling first
+            for record, e in zip(records, transcript.questions, strict=True):
+                record["topics"] = list(topics.get(e.number, ()))
+        self.dump(records)
 
     def exchanges(
         self, transcript: Transcript, exchanges: Sequence[Exchange], citations: Sequence[Citation] | None = None
@@ -113,9 +116,69 @@ class JsonPrinter:
             records.append(record)
         self.dump(records)
 
+    # --- topics (issue 4) ----------------------------------------------------------------------
+    shows_topics = True  # `list --json` carries each question's topics
+
+    def topics(self, transcript: Transcript, topics: Sequence[Topic]) -> None:
+        self.dump([topic_record(t) for t in topics])
+
+    def topic(self, transcript: Transcript, match: TopicMatch) -> None:
+        """The topic, how the name given was taken, and each exchange about it with its quotes."""
+        record = topic_record(match.topic)
+        record["query"] = match.query
+        record["exact"] = match.exact
+        record["score"] = round(match.score, 1)
+        for entry in record["per_exchange"]:
+            exchange = transcript.exchange(entry["exchange"])
+            entry["question"] = exchange.question_text
+            entry["quotes"] = [
+                {
+                    "part": q.part,
+                    "speaker": q.speaker,
+                    "text": q.text,
+                    "spans": [[start, end] for start, end in q.spans],
+                }
+                for q in match.topic.quotes_in(exchange.number)
+            ]
+        self.dump(record)
+
+    def topic_map(self, transcript: Transcript, grid: TopicMap) -> None:
+        """The matrix: the exchange numbers, and for each main topic its count in each of them."""
+        self.dump(
+            {
+                "exchanges": list(grid.exchanges),
+                "topics": [
+                    {"name": name, "count": sum(row), "counts": list(row)}
+                    for name, row in zip(grid.topics, grid.counts, strict=True)
+                ],
+            }
+        )
+
+    # --- end of topics -------------------------------------------------------------------------
+
 
 def sentence_record(sentence: Sentence) -> dict[str, Any]:
     return {"exchange": sentence.exchange, "part": sentence.part, "speaker": sentence.speaker, "text": sentence.text}
 
 
 # --- end of search -----------------------------------------------------------------------------
+
+
+# --- topics (issue 4) ----------------------------------------------------------------------------
+
+
+def topic_record(topic: Topic) -> dict[str, Any]:
+    """A topic as `topics --json` lists it; `topics NAME --json` adds the quotes."""
+    return {
+        "name": topic.name,
+        "kind": topic.kind,
+        "count": topic.count,
+        "exchanges": list(topic.exchanges),
+        "per_exchange": [
+            {"exchange": at.exchange, "count": at.count, "in_question": at.in_question} for at in topic.per_exchange
+        ],
+        "spellings": list(topic.spellings),
+    }
+
+
+# --- end of topics -------------------------------------------------------------------------------

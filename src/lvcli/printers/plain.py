@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from lvcli.cite import Citation
@@ -11,6 +11,7 @@ from lvcli.transcript import Exchange, Paragraph, Transcript
 
 if TYPE_CHECKING:
     from lvcli.search import Context, Hit
+    from lvcli.topics import Topic, TopicMap, TopicMatch
 
 
 def one_line(text: str) -> str:
@@ -30,7 +31,8 @@ class PlainPrinter:
     def write(self, text: str) -> None:
         self.out.write(visible(text))
 
-    def questions(self, transcript: Transcript) -> None:
+    def questions(self, transcript: Transcript, topics: Mapping[int, Sequence[str]] | None = None) -> None:
+        """One question a line, "N<TAB>question": topics are left out, so the lines stay as scripts know them."""
         for exchange in transcript.questions:
             self.write(f"{exchange.number}\t{one_line(exchange.question_text or '')}\n")
 
@@ -75,6 +77,27 @@ class PlainPrinter:
                 self.write(f"{sentence.exchange}\t{sentence.part}\t-\t{one_line(sentence.text)}\n")
 
     # --- end of search -------------------------------------------------------------------------
+
+    # --- topics (issue 4) ----------------------------------------------------------------------
+    shows_topics = False  # `list` piped prints no topics, so they are not computed for it
+
+    def topics(self, transcript: Transcript, topics: Sequence[Topic]) -> None:
+        """One topic a line, most mentioned first: name, mentions, exchanges (comma-separated)."""
+        for topic in topics:
+            self.write(f"{one_line(topic.name)}\t{topic.count}\t{','.join(map(str, topic.exchanges))}\n")
+
+    def topic(self, transcript: Transcript, match: TopicMatch) -> None:
+        """The topic's quotes, one a line in the order of the transcript: exchange, part, sentence."""
+        for quote in match.topic.quotes:
+            self.write(f"{quote.exchange}\t{quote.part}\t{one_line(quote.text)}\n")
+
+    def topic_map(self, transcript: Transcript, grid: TopicMap) -> None:
+        """A tab-separated matrix: a header row of exchange numbers, then a row of counts per topic."""
+        self.write("\t".join(["topic", *map(str, grid.exchanges)]) + "\n")
+        for name, row in zip(grid.topics, grid.counts, strict=True):
+            self.write("\t".join([one_line(name), *map(str, row)]) + "\n")
+
+    # --- end of topics -------------------------------------------------------------------------
 
 
 def info_fields(transcript: Transcript) -> list[tuple[str, object]]:

@@ -7,7 +7,7 @@ colour is forced), so a piped command never pays for Rich. Transcript text alway
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console, Group, RenderableType
@@ -17,10 +17,11 @@ from rich.text import Text
 from lvcli.cite import Citation
 from lvcli.printers.plain import info_fields, one_line
 from lvcli.safe import visible
-from lvcli.transcript import QUESTION, Exchange, Paragraph, Transcript
+from lvcli.transcript import QUESTION, QUESTION_PART, Exchange, Paragraph, Transcript
 
 if TYPE_CHECKING:
     from lvcli.search import Context, Hit
+    from lvcli.topics import Topic, TopicMap, TopicMatch
 
 QUESTION_STYLE = "bold cyan"
 SPEAKER_STYLE = "bold yellow"
@@ -28,6 +29,9 @@ NUMBER_STYLE = "bold magenta"
 DIM = "dim"
 CITE_STYLE = "green"
 MATCH_STYLE = "bold red"  # as ripgrep marks a match
+TOPIC_STYLE = "green"
+PHRASE_STYLE = "italic green"
+TOPICS_WIDTH = 30
 
 
 def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console:
@@ -64,7 +68,7 @@ class TerminalPrinter:
     def print(self, *renderables: RenderableType) -> None:
         self.console.print(*renderables)
 
-    def questions(self, transcript: Transcript) -> None:
+    def questions(self, transcript: Transcript, topics: Mapping[int, Sequence[str]] | None = None) -> None:
         from rich.table import Table  # here, not above: `show` never pays for tables (see bench/)
 
         table = Table(box=None, pad_edge=False, header_style="bold", expand=False, show_edge=False)
@@ -73,6 +77,8 @@ class TerminalPrinter:
         outlets = [e.outlet for e in transcript.questions]
         if any(outlets):
             table.add_column("Outlet", overflow="ellipsis", no_wrap=True, style=DIM, max_width=24)
+        if topics is not None:
+            table.add_column("Topics", overflow="ellipsis", no_wrap=True, style=TOPIC_STYLE, max_width=TOPICS_WIDTH)
         table.add_column("Answer", justify="right", no_wrap=True, style=DIM)
         for exchange, outlet in zip(transcript.questions, outlets, strict=True):
             row: list[RenderableType] = [
@@ -81,6 +87,8 @@ class TerminalPrinter:
             ]
             if any(outlets):
                 row.append(safe_text(outlet or ""))
+            if topics is not None:
+                row.append(safe_text(", ".join(topics.get(exchange.number, ()))))
             row.append(f"{sum(len(p.text.split()) for p in exchange.answer)} words")
             table.add_row(*row)
         table.expand = True
@@ -203,6 +211,110 @@ class TerminalPrinter:
             out.append_text(line)
             out.append("\n")
 
+    # --- topics (issue 4) ----------------------------------------------------------------------
+    shows_topics = True  # the list table has a Topics column
+
+    def topics(self, transcript: Transcript, topics: Sequence[Topic]) -> None:
+        """A table, most mentioned first: the topic, its mentions, a sparkline of where they fall."""
+        from rich.table import Table
+
+        numbers = [e.number for e in transcript.exchanges]
+        columns = _columns(len(numbers), max(self.console.width - 56, 10))
+        table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+        table.add_column("Topic", overflow="ellipsis", no_wrap=True, max_width=36)
+        table.add_column("Mentions", justify="right", no_wrap=True)
+        table.add_column(f"Where: exchanges {numbers[0]}-{numbers[-1]}", no_wrap=True)
+        table.add_column("Exchanges", justify="right", no_wrap=True, style=DIM)
+        for topic in topics:
+            per = {at.exchange: at.count for at in topic.per_exchange}
+            counts = _bucketed([per.get(n, 0) for n in numbers], columns)
+            table.add_row(
+                safe_text(topic.name, TOPIC_STYLE if topic.kind == "name" else PHRASE_STYLE),
+                str(topic.count),
+                _sparkline(counts),
+                str(len(topic.per_exchange)),
+            )
+        self.print(table)
+
+    def topic(self, transcript: Transcript, match: TopicMatch) -> None:
+        """The topic, then each exchange that mentions it, with its quotes and the mentions marked."""
+        topic = match.topic
+        heading = Text.assemble(
+            (visible(topic.name), f"bold {TOPIC_STYLE}"),
+            (f"  {_plural(topic.count, 'mention')} in {_plural(len(topic.per_exchange), 'exchange')}", DIM),
+        )
+        others = [s for s in topic.spellings if s != topic.name]
+        if others:
+            heading.append(f"  also: {visible(', '.join(others[:8]))}", style=DIM)
+        self.print(heading)
+        label_width = max(len(q.part) for q in topic.quotes)
+        for at in topic.per_exchange:
+            exchange = transcript.exchange(at.exchange)
+            title = "Opening remarks" if exchange.is_opening else f"Question {exchange.number}"
+            rule = Text.assemble((title, NUMBER_STYLE), (f" · {_plural(at.count, 'mention')}", DIM))
+            self.print(Text())
+            self.print(Rule(rule, align="left", style=DIM))
+            out = Text()
+            quotes = topic.quotes_in(exchange.number)
+            if exchange.question_text and not any(q.part == QUESTION_PART for q in quotes):
+                question = _flat(one_line(exchange.question_text))
+                self._quote(out, "asked", label_width, safe_text(question, DIM), ellipsis=True)
+            for quote in quotes:
+                self._quote(out, quote.part, label_width, _marked(quote.text, quote.spans))
+            self.console.print(out, end="", soft_wrap=True)
+
+    def _quote(self, out: Text, label: str, label_width: int, body: Text, *, ellipsis: bool = False) -> None:
+        """A quote under its part: lines after the first indented to where the quote began."""
+        indent = label_width + 2
+        lines = list(body.wrap(self.console, max(self.console.width - indent, 20)))
+        if ellipsis and len(lines) > 1:
+            lines = lines[:1]
+            lines[0].rstrip()
+            lines[0].append(" …", style=DIM)
+        for number, line in enumerate(lines):
+            out.append(label.ljust(label_width) + "  " if number == 0 else " " * indent, style=DIM)
+            line.rstrip()
+            out.append_text(line)
+            out.append("\n")
+
+    def topic_map(self, transcript: Transcript, grid: TopicMap) -> None:
+        """A heat grid: a row per main topic, a cell per exchange, darker to brighter with more mentions."""
+        coloured = self.console.color_system is not None and not self.console.no_color
+        total_width = len(str(max((sum(r) for r in grid.counts), default=0))) + 1
+        name_width = min(max((len(n) for n in grid.topics), default=5), MAP_NAME_WIDTH)
+        room = max(self.console.width - name_width - 1 - total_width, 10)
+        cell = 2 if 2 * len(grid.exchanges) <= room else 1
+        columns = _columns(len(grid.exchanges), room // cell)
+        per_column = -(-len(grid.exchanges) // columns)
+        first, last = grid.exchanges[0], grid.exchanges[-1]
+        title = f"Where the main topics come up: exchanges {first}-{last}"
+        if first == 0:
+            title += " (0 = opening remarks)"
+        if per_column > 1:
+            title += f", {per_column} to a cell"
+        self.print(Text(title, style="bold"))
+        # exchange numbers over every fifth cell
+        ruler = [" "] * (columns * cell)
+        for column in range(0, columns, 5):
+            label = str(grid.exchanges[column * per_column])
+            if column * cell + len(label) <= len(ruler):
+                ruler[column * cell : column * cell + len(label)] = label
+        self.print(Text(" " * (name_width + 1) + "".join(ruler).rstrip(), style=DIM))
+        for name, row in zip(grid.topics, grid.counts, strict=True):
+            line = Text(_fit(visible(name), name_width).ljust(name_width) + " ", style=TOPIC_STYLE)
+            for count in _bucketed(list(row), columns):
+                line.append_text(_heat_cell(count, cell, coloured))
+            line.append(str(sum(row)).rjust(total_width), style=DIM)
+            self.print(line)
+        legend = Text(" " * (name_width + 1))
+        for level, label in enumerate(HEAT_LABELS, start=1):
+            legend.append_text(_heat_cell(1 << (level - 1), 2, coloured))
+            legend.append(f" {label}  ", style=DIM)
+        legend.append("mentions", style=DIM)
+        self.print(legend)
+
+    # --- end of topics -------------------------------------------------------------------------
+
 
 def _reference(exchange: int, part: str) -> str:
     return f"{exchange} {part}"
@@ -227,3 +339,61 @@ def _marked(text: str, spans: Sequence[tuple[int, int]]) -> Text:
 
 
 # --- end of search -----------------------------------------------------------------------------
+
+
+# --- topics (issue 4) ----------------------------------------------------------------------------
+
+MAP_NAME_WIDTH = 22
+SPARKS = "▁▂▃▄▅▆▇█"
+# Five levels of mentions in a cell: 1, 2-3, 4-7, 8-15, 16 or more; in colour, dark to bright
+# (viridis, readable on dark and light backgrounds); without colour, bars of growing height.
+HEAT_LABELS = ("1", "2-3", "4-7", "8-15", "16+")
+HEAT_COLOURS = ("#3b528b", "#21918c", "#5ec962", "#b5de2b", "#fde725")
+HEAT_BARS = ("▁", "▃", "▅", "▇", "█")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _columns(count: int, room: int) -> int:
+    """How many cells `count` exchanges take in `room` columns: one each, or several to a cell."""
+    if count <= room:
+        return max(count, 1)
+    per_cell = -(-count // room)
+    return -(-count // per_cell)
+
+
+def _bucketed(counts: list[int], columns: int) -> list[int]:
+    """Counts summed into `columns` cells of equal span (the last may be shorter)."""
+    per_cell = -(-len(counts) // columns) if counts else 1
+    return [sum(counts[i : i + per_cell]) for i in range(0, len(counts), per_cell)]
+
+
+def _sparkline(counts: Sequence[int]) -> Text:
+    """A bar per cell, as high as its share of the row's largest; a dot where there is none."""
+    top = max(counts, default=0)
+    line = Text()
+    for count in counts:
+        if count:
+            line.append(SPARKS[max(0, -(-count * len(SPARKS) // top) - 1)], style="cyan")
+        else:
+            line.append("·", style=DIM)
+    return line
+
+
+def _heat_cell(count: int, width: int, coloured: bool) -> Text:
+    if not count:
+        return Text("·".ljust(width), style=DIM)
+    level = min(count.bit_length(), len(HEAT_LABELS)) - 1
+    # one block and a gap: neighbouring exchanges stay apart even when equally hot
+    if coloured:
+        return Text("█".ljust(width), style=HEAT_COLOURS[level])
+    return Text(HEAT_BARS[level].ljust(width))
+
+
+# --- end of topics -------------------------------------------------------------------------------

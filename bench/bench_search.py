@@ -8,10 +8,12 @@ Run it with the interpreter lvcli is installed in: it imports lvcli, and runs th
 that interpreter. Four tables:
 
 1. In-process, on the bundled transcript: parsing (what every command pays), building the search
-   index, and each kind of query on a built index; the median of many runs, in ms.
+   index, and each kind of query on a built index; the median CPU time of many runs, in ms.
 2. End to end: `lvcli search QUERY` against `lvcli show 12` (start-up, parsing, printing), run
    alternately in rounds so a machine that gets busier slows both alike; the median of each, the
-   difference in ms and the ratio. A query with a misspelt word also pays for importing rapidfuzz.
+   difference in ms and the ratio, for wall time and for CPU time (user + system, which other
+   work on a shared machine disturbs less). A query with a misspelt word also pays for importing
+   rapidfuzz.
 3. Scale: the exchanges repeated 100 times (about 9.6 MB), in process and end to end.
 4. Ranking quality of other methods over the same sentences, on the development cases in
    ../shared/search-dev.json (when present) and the held-out cases in tests/test_search.py:
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -58,11 +61,12 @@ def thousand_words(text: str) -> str:
 
 
 def median_ms(action: Callable[[], object], runs: int) -> float:
+    """The median CPU time of the action: steadier than wall time on a machine others are using."""
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         action()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return 1000 * statistics.median(times)
 
 
@@ -80,32 +84,38 @@ def in_process(text: str, queries: dict[str, str], runs: int) -> None:
         print(f"  query: {name:22} {query_ms:8.2f} ms   index + query {total:7.2f} ms")
 
 
-def wall(argv: list[str]) -> float:
+def wall(argv: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run of a command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(f"bench: {' '.join(argv[:3])} ... failed with status {done.returncode}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def end_to_end(queries: dict[str, str], rounds: int, transcript: Path | None = None) -> None:
     extra = ["--transcript", str(transcript)] if transcript else []
     baseline = [LVCLI, "show", "12", *extra]
     commands = {name: [LVCLI, "search", query, *extra] for name, query in queries.items()}
-    times: dict[str, list[float]] = {"show 12": [], **{name: [] for name in commands}}
+    times: dict[str, list[tuple[float, float]]] = {"show 12": [], **{name: [] for name in commands}}
     wall(baseline)  # warm the file cache
     for _ in range(rounds):
         times["show 12"].append(wall(baseline))
         for name, argv in commands.items():
             times[name].append(wall(argv))
-    floor = statistics.median(times["show 12"])
-    print(f"  lvcli show 12 (baseline)       {1000 * floor:8.1f} ms")
+    floor_wall = statistics.median(t[0] for t in times["show 12"])
+    floor_cpu = statistics.median(t[1] for t in times["show 12"])
+    print(f"  {'':32} {'wall':>9} {'added':>10} {'ratio':>6}   {'CPU':>9} {'added':>10} {'ratio':>6}")
+    print(f"  {'lvcli show 12 (baseline)':32} {1000 * floor_wall:6.1f} ms {'':10} {'':6}   {1000 * floor_cpu:6.1f} ms")
     for name in commands:
-        median = statistics.median(times[name])
+        w = statistics.median(t[0] for t in times[name])
+        c = statistics.median(t[1] for t in times[name])
         print(
-            f"  lvcli search <{name}>{' ' * (16 - len(name))}{1000 * median:8.1f} ms   "
-            f"+{1000 * (median - floor):6.1f} ms   x{median / floor:.2f}"
+            f"  {'lvcli search <' + name + '>':32} {1000 * w:6.1f} ms {1000 * (w - floor_wall):+7.1f} ms "
+            f"x{w / floor_wall:5.2f}   {1000 * c:6.1f} ms {1000 * (c - floor_cpu):+7.1f} ms x{c / floor_cpu:5.2f}"
         )
 
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,6 +59,8 @@ _MARK_GAP = re.compile(r"[\s\-‐‑‒–—]*")
 def _fold_accents(line: str) -> str:
     if line.isascii():
         return line
+    import unicodedata  # here: most text is ASCII, and the import is not free
+
     return "".join(c for c in unicodedata.normalize("NFKD", line) if not unicodedata.combining(c))
 
 
@@ -128,21 +129,27 @@ class Hit:
     start: int
 
 
-@dataclass(frozen=True)
+# The two internal records below are plain classes: a dataclass costs a millisecond or more to
+# create at import, and every call of `lvcli search` would pay it.
+
+
 class _Paragraph:
-    exchange: int
-    part: str
-    speaker: str | None
-    index: int
-    text: str
+    """A paragraph of the body, with where it stands."""
+
+    __slots__ = ("exchange", "index", "part", "speaker", "text")
+
+    def __init__(self, exchange: int, part: str, speaker: str | None, index: int, text: str) -> None:
+        self.exchange, self.part, self.speaker, self.index, self.text = exchange, part, speaker, index, text
 
 
-@dataclass
 class _Word:
     """One distinct query word: its weight and the transcript words it may stand for."""
 
-    weight: float
-    similar: dict[str, float]  # folded transcript word -> similarity (0..1]
+    __slots__ = ("similar", "weight")
+
+    def __init__(self, weight: float, similar: dict[str, float]) -> None:
+        self.weight = weight
+        self.similar = similar  # folded transcript word -> similarity (0..1]
 
 
 def _edit_budget(size: int) -> int:
@@ -221,7 +228,7 @@ class SearchIndex:
         elif self._where(f" {word} "):
             similar[word] = _EXACT
         budget = _edit_budget(size)
-        if word not in similar and budget:  # a word the transcript lacks: a slip of the keys?
+        if not similar and budget:  # a word the transcript lacks, even as the start of one: a slip?
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
 

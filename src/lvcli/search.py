@@ -53,7 +53,7 @@ _COMMON = 0.5  # a word in more paragraphs than this share is only marked as par
 _SEPARATORS = ',.;:!?"()[]{}“”„«»/\\…*+=<>|~^%&$#@-‐‑‒–—―\t\r'
 _APOSTROPHES = "'’ʼ‘`´"
 _WRITTEN_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
-_MARK_GAP = re.compile(r"[\s\-‐‑‒–—]*")
+_MARK_GAP = re.compile(r"[\s\-‐‑‒–—+&/]*")  # what may stand between marked words of one phrase
 
 
 def _fold_accents(line: str) -> str:

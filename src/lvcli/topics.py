@@ -85,6 +85,7 @@ _EXPANSION_LINKS = frozenset({"of", "for", "and", "in", "on", "the", "de"})
 _CAPITAL_WORD = r"(?:(?:[A-Z]\.){2,}(?![A-Za-z])|[A-Z\u00c0-\u00de][\w&]*(?:[-'\u2019][\w&]+)*)"
 # Capitalised words joined by single spaces, "of" or "for": a name, or several names and titles.
 _RUN = re.compile(rf"(?<![\w'\u2019]){_CAPITAL_WORD}(?:(?: of| for)? {_CAPITAL_WORD})*")
+_INNER_LINK = re.compile(r" (?:and|in|on|the|de) ")
 # ... and by the other small words an acronym's long form may hold.
 _LONG_RUN = re.compile(rf"(?<![\w'\u2019]){_CAPITAL_WORD}(?:(?: (?:of|for|and|in|on|the|de))* {_CAPITAL_WORD})+")
 # Words joined by single spaces, no punctuation between them: where key phrases are looked for.
@@ -273,20 +274,23 @@ class _Reader:
         if not self.acronyms:
             return found
         for m in _LONG_RUN.finditer(self.whole):
-            words = [_cut_possessive(w) for w in m.group().split(" ")]
-            if not any(w in _EXPANSION_LINKS and w not in _NAME_LINKS for w in words):
+            run = m.group()
+            if not _INNER_LINK.search(run):
                 continue
+            raw = run.split(" ")
+            capitals = "".join(w[0] for w in raw if w[0].isupper())
+            if not any(a[:2] in capitals or a[1] == "O" for c in set(capitals) for a in self.acronyms.get(c, ())):
+                continue  # no acronym of the text begins with the initials of two words in a row here
+            words = [_cut_possessive(w) for w in raw]
             offsets = [m.start()]
-            for word in m.group().split(" ")[:-1]:
+            for word in raw[:-1]:
                 offsets.append(offsets[-1] + len(word) + 1)
             i = 0
             while i < len(words):
-                j = len(words)
-                while j > i + 1:
-                    if words[j - 1][0].isupper() and any(
-                        spells(a, words[i:j]) for a in self.acronyms.get(words[i][0], ())
-                    ):
-                        break
+                candidates = self.acronyms.get(words[i][0], ()) if words[i][0].isupper() else ()
+                # a letter is a word, with perhaps a small word before the next: no longer than that
+                j = min(len(words), i + 2 * max((len(a) for a in candidates), default=0))
+                while j > i + 1 and not (words[j - 1][0].isupper() and any(spells(a, words[i:j]) for a in candidates)):
                     j -= 1
                 if j > i + 1:
                     found.append((offsets[i], offsets[j - 1] + len(words[j - 1])))
@@ -344,6 +348,8 @@ class _Reader:
         index = 0
         for m in _RUN.finditer(whole):
             start, run = m.start(), m.group()
+            if " " not in run and not run.isupper() and run.lower() in STOP_WORDS:
+                continue  # "The", "We", "However": the most common runs, and never a name
             while index + 1 < len(starts) and starts[index + 1] <= start:
                 index += 1
             before = whole[max(0, start - 3) : start].rstrip(" ")
@@ -492,20 +498,22 @@ class _Reader:
 
         text = self.whole
         found: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-        for key in candidates:
-            places: set[tuple[int, int]] = set()
-            for form, expected in _forms(key, pairs if key.count(" ") == 1 else triples):
-                at = lowered.find(form)
-                while at >= 0 and expected:
-                    end = at + len(form)
-                    if (at == 0 or not _is_word_char(lowered[at - 1])) and (
-                        end == len(lowered) or not _is_word_char(lowered[end])
-                    ):
-                        places.add((at, end))
-                        expected -= 1
-                    at = lowered.find(form, at + 1)
-            for at, end in sorted(places):
-                index = bisect_right(self.starts, at) - 1
+        forms = {form: key for key in candidates for form in _forms(key, pairs if key.count(" ") == 1 else triples)}
+        if not forms:
+            return []
+        # one pass over the text for all of them: a pattern shaped like a trie, tried at each word's start,
+        # in a look-ahead so that phrases overlapping one another are all found
+        pattern = re.compile(r"(?<![\w'\u2019-])(?=(" + _trie_pattern(forms) + r")(?![\w'\u2019-]))")
+        index = 0
+        for hit in pattern.finditer(lowered):
+            at, longest = hit.start(1), hit.group(1)
+            while index + 1 < len(self.starts) and self.starts[index + 1] <= at:
+                index += 1
+            # the longest phrase starting here, and the shorter ones it begins with
+            lengths = [i for i, c in enumerate(longest) if c == " " and longest[:i] in forms] + [len(longest)]
+            for length in lengths:
+                end = at + length
+                key = forms[lowered[at:end]]
                 words = text[at:end].split(" ")
                 opening = at == self.starts[index]
                 capitals = [
@@ -530,12 +538,14 @@ class _Reader:
                 where = self._extend(where, edges, content)
                 spread.setdefault(_key(self.texts[where[0][0]][where[0][1] : where[0][2]].split(" ")), where)
         # a phrase that never stands without a longer one is no topic of its own
-        covered = {
-            key
-            for key, places in spread.items()
-            for other, within in spread.items()
-            if other != key and f" {key} " in f" {other} " and len(within) >= len(places)
-        }
+        covered: set[str] = set()
+        for key, places in spread.items():
+            words = key.split(" ")
+            for size in range(2, len(words)):
+                for first in range(len(words) - size + 1):
+                    part = _key(words[first : first + size])
+                    if part in spread and len(spread[part]) <= len(places):
+                        covered.add(part)
         return [
             _Mention(key, PHRASE, self.texts[index][start:end], index, start, end)
             for key, places in spread.items()
@@ -555,8 +565,8 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char in "_-'\u2019"
 
 
-def _forms(key: str, counted: Counter[tuple[str, ...]]) -> Iterable[tuple[str, int]]:
-    """The spellings of a key phrase the text uses, each with how often: singular, plural, possessive."""
+def _forms(key: str, counted: Counter[tuple[str, ...]]) -> Iterable[str]:
+    """The spellings of a key phrase the text uses: singular, plural, possessive."""
     *head, last = key.split(" ")
     plural = (
         last[:-1] + "ies" if last.endswith("y") else last + ("es" if last.endswith(("s", "x", "ch", "sh")) else "s")
@@ -565,7 +575,30 @@ def _forms(key: str, counted: Counter[tuple[str, ...]]) -> Iterable[tuple[str, i
         for tail in ("", "'s", "\u2019s", "'", "\u2019"):
             words = (*head, end + tail)
             if words in counted:
-                yield " ".join(words), counted[words]
+                yield " ".join(words)
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A pattern matching any of `words`, the longest first, shaped like a trie so that a long list
+    costs little more per position than a short one: "ab", "ac" -> "a(?:b|c)"."""
+    tree: _Trie = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
 
 
 def _close(found: list[_Segment], segment: _Segment, following: _Segment) -> _Segment:
@@ -616,7 +649,8 @@ def spells(acronym: str, words: Sequence[str]) -> bool:
         if _is_acronym(word):
             return False  # "US and NATO" spells no "UN": a long form is made of words
         if word in _EXPANSION_LINKS:
-            return match(i + 1, j) or (word[0].upper() == acronym[j] and match(i + 1, j + 1))
+            # "of" may give its letter ("JCPOA"); "in" gives none, or "Russians in Crimea" would spell "RIC"
+            return match(i + 1, j) or (word == "of" and acronym[j] == "O" and match(i + 1, j + 1))
         if word[0].upper() != acronym[j]:
             return False
         if match(i + 1, j + 1):
@@ -840,15 +874,21 @@ def _merge(groups: _Groups, spellings: dict[str, Counter[str]], kinds: dict[str,
 
 
 def _topic(found: list[_Mention], kinds: dict[str, str], adjectives: set[str], sentences: Sequence[Sentence]) -> Topic:
-    spellings = Counter(m.spelling for m in found)
-    # a place is named by its name, not its adjective, unless the adjective is far more frequent ("Americans")
-    weight = {m.spelling: ADJECTIVE_NAME_WEIGHT if m.key in adjectives else 1.0 for m in found}
-    ranked = [s for s, n in sorted(spellings.items(), key=lambda kv: (-kv[1] * weight[kv[0]], -len(kv[0]), kv[0]))]
-    per_exchange = Counter(sentences[m.sentence].exchange for m in found)
-    in_question = Counter(sentences[m.sentence].exchange for m in found if sentences[m.sentence].part == QUESTION_PART)
-    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    spellings: dict[str, int] = {}
+    weight: dict[str, float] = {}
+    per_exchange: dict[int, int] = {}
+    in_question: dict[int, int] = {}
+    spans: dict[int, list[tuple[int, int]]] = {}
     for m in found:
-        spans[m.sentence].append((m.start, m.end))
+        spellings[m.spelling] = spellings.get(m.spelling, 0) + 1
+        # a place is named by its name, not its adjective, unless the adjective is far more frequent ("Americans")
+        weight[m.spelling] = ADJECTIVE_NAME_WEIGHT if m.key in adjectives else 1.0
+        sentence = sentences[m.sentence]
+        per_exchange[sentence.exchange] = per_exchange.get(sentence.exchange, 0) + 1
+        if sentence.part == QUESTION_PART:
+            in_question[sentence.exchange] = in_question.get(sentence.exchange, 0) + 1
+        spans.setdefault(m.sentence, []).append((m.start, m.end))
+    ranked = [s for s, n in sorted(spellings.items(), key=lambda kv: (-kv[1] * weight[kv[0]], -len(kv[0]), kv[0]))]
     quotes = tuple(
         Quote(s.exchange, s.part, s.speaker, s.text, tuple(sorted(spans[i])))
         for i in sorted(spans)
@@ -858,7 +898,7 @@ def _topic(found: list[_Mention], kinds: dict[str, str], adjectives: set[str], s
         name=ranked[0],
         kind=NAME if any(kinds[m.key] == NAME for m in found) else PHRASE,
         count=len(found),
-        per_exchange=tuple(ExchangeCount(e, n, in_question[e]) for e, n in sorted(per_exchange.items())),
+        per_exchange=tuple(ExchangeCount(e, n, in_question.get(e, 0)) for e, n in sorted(per_exchange.items())),
         spellings=tuple(ranked),
         quotes=quotes,
     )

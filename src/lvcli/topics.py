@@ -30,8 +30,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 
-from rapidfuzz import fuzz, process
-
 from lvcli.transcript import QUESTION, QUESTION_PART, Sentence, Transcript
 
 NAME, PHRASE = "name", "phrase"
@@ -731,6 +729,8 @@ class TopicIndex:
         exact = self._by_key.get(_query_key(query))
         if exact is not None:
             return TopicMatch(query, exact, 100.0, True)
+        from rapidfuzz import fuzz, process  # only for a name no topic is spelt as: its import costs
+
         spellings, owners = self._choices
         best = process.extractOne(
             query.lower(), spellings, scorer=fuzz.WRatio, processor=_fold_case, score_cutoff=FUZZY_CUTOFF
@@ -744,6 +744,8 @@ class TopicIndex:
         query = " ".join(name.split()).lower()
         if not query:
             return ()
+        from rapidfuzz import fuzz, process
+
         spellings, owners = self._choices
         names: list[str] = []
         for _, score, index in process.extract(

@@ -26,7 +26,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 
@@ -143,7 +143,21 @@ class Topic:
     count: int
     per_exchange: tuple[ExchangeCount, ...]
     spellings: tuple[str, ...]
-    quotes: tuple[Quote, ...]
+    # where the mentions are, as (sentence index, start, end): the quotes are made from them when asked
+    places: tuple[tuple[int, int, int], ...] = field(default=(), repr=False, compare=False)
+    sentences: Sequence[Sentence] = field(default=(), repr=False, compare=False)
+
+    @cached_property
+    def quotes(self) -> tuple[Quote, ...]:
+        """The sentences that mention the topic, in the order of the transcript, with the mentions marked."""
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for index, start, end in self.places:
+            spans.setdefault(index, []).append((start, end))
+        return tuple(
+            Quote(s.exchange, s.part, s.speaker, s.text, tuple(sorted(spans[i])))
+            for i in sorted(spans)
+            for s in (self.sentences[i],)
+        )
 
     @property
     def exchanges(self) -> tuple[int, ...]:
@@ -213,7 +227,7 @@ def _cut_possessive(word: str) -> str:
 # --- reading the text ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     key: str
     kind: str
@@ -226,7 +240,7 @@ class _Mention:
 _Word = tuple[str, int]  # a word (possessive cut) and its offset in the sentence
 
 
-@dataclass
+@dataclass(slots=True)
 class _Segment:
     """Capitalised words of one sentence taken together, before they are read as names."""
 
@@ -263,6 +277,7 @@ class _Reader:
         self.expansions = self._expansions()
         self.the: Counter[str] = Counter()  # keys seen after "the": places and things, not persons
         self.titled: set[str] = set()  # keys seen after a title: persons
+        self._keys: dict[str, str] = {}
 
     def _expansions(self) -> list[tuple[int, int]]:
         """Spans of the whole text that spell out an acronym the text uses, with "and", "in"... inside:
@@ -333,6 +348,13 @@ class _Reader:
                 break
         return places
 
+    def key_of(self, words: str) -> str:
+        """`_key` of the words of a name, remembered: the same names come back again and again."""
+        key = self._keys.get(words)
+        if key is None:
+            key = self._keys[words] = _key(words.split(" "))
+        return key
+
     def _names(self, word: str) -> bool:
         """Is this word, next to a capitalised one, part of the same name?"""
         lower = word.lower()
@@ -353,6 +375,14 @@ class _Reader:
             before = whole[max(0, start - 3) : start].rstrip(" ")
             initial = not before or before[-1] == "\n" or before[-1] in _OPENERS
             start -= starts[index]
+            if " " not in run:  # most runs are one word: "Russia", "NATO", "President"
+                word = _cut_possessive(run)
+                lower = word.lower()
+                if lower in TITLES and not _is_acronym(word):
+                    continue
+                if self.is_name_word(word, initial) and not (self.expansions and self._in_expansion(m.start())):
+                    found.append(_Segment(index, [(word, start)]))
+                continue
             segment = _Segment(index, [])
             pending_title = False
             offset = start
@@ -395,12 +425,12 @@ class _Reader:
         known: Counter[str] = Counter()
         for segment in segments:
             if not (segment.after_title_of or segment.before_title):
-                known[_key([w for w, _ in segment.words])] += 1
+                known[self.key_of(" ".join(w for w, _ in segment.words))] += 1
         mentions: list[_Mention] = []
         for segment in segments:
             text = self.texts[segment.sentence]
             for unit, titled in self._split(segment, known):
-                key = _key([w for w, _ in unit])
+                key = self.key_of(" ".join(w for w, _ in unit))
                 if titled:
                     self.titled.add(key)
                 if text[max(0, unit[0][1] - 4) : unit[0][1]].lower() == "the ":
@@ -420,13 +450,13 @@ class _Reader:
         words = segment.words
         if segment.before_title:
             # "Russian Foreign Minister": keep what the text also uses on its own
-            while words and not known[_key([w for w, _ in words])]:
+            while words and not known[self.key_of(" ".join(w for w, _ in words))]:
                 words = words[:-1]
             return [(words, False)] if words else []
         if segment.after_title_of:
             # "President of Russia Vladimir Putin": the longest known name, then a person
             for end in range(len(words), 0, -1):
-                if words[end - 1][0] not in _NAME_LINKS and known[_key([w for w, _ in words[:end]])]:
+                if words[end - 1][0] not in _NAME_LINKS and known[self.key_of(" ".join(w for w, _ in words[:end]))]:
                     rest = _trim(words[end:])
                     return [(words[:end], False)] + ([(rest, True)] if rest else [])
             rest = _trim(words[1:])  # "Secretary of State Antony Blinken": the office, then a person
@@ -435,7 +465,11 @@ class _Reader:
         for i, (word, _) in enumerate(words):
             if word in _NAME_LINKS:
                 left, right = words[:i], words[i + 1 :]
-                if len(left) > 1 and known[_key([w for w, _ in left])] and known[_key([w for w, _ in right])]:
+                if (
+                    len(left) > 1
+                    and known[self.key_of(" ".join(w for w, _ in left))]
+                    and known[self.key_of(" ".join(w for w, _ in right))]
+                ):
                     return [(left, segment.titled), (right, False)]
         return [(words, segment.titled)]
 
@@ -446,10 +480,16 @@ class _Reader:
         def mention(words: Sequence[_Word]) -> None:
             first, last = words[0], words[-1]
             start, end = first[1], last[1] + len(last[0])
-            found.append(_Mention(_key([w for w, _ in words]), NAME, text[start:end], sentence, start, end))
+            found.append(
+                _Mention(self.key_of(" ".join(w for w, _ in words)), NAME, text[start:end], sentence, start, end)
+            )
 
-        if len(unit) == 1 and _ROMAN.fullmatch(unit[0][0]):
-            return []
+        if len(unit) == 1:
+            word, at = unit[0]
+            if "-" not in word:  # the common case: one word, one mention
+                if _ROMAN.fullmatch(word):
+                    return []
+                return [_Mention(self.key_of(word), NAME, word, sentence, at, at + len(word))]
         for word, at in unit:
             parts = word.split("-")
             if len(parts) > 1 and all(p[:1].isupper() and known[_key([p])] for p in parts):
@@ -464,7 +504,11 @@ class _Reader:
         links = [i for i, (w, _) in enumerate(unit) if w in _NAME_LINKS]
         if links:
             tail = unit[links[-1] + 1 :]
-            if tail and known[_key([w for w, _ in tail])] and not (len(tail) == 1 and _is_acronym(tail[0][0])):
+            if (
+                tail
+                and known[self.key_of(" ".join(w for w, _ in tail))]
+                and not (len(tail) == 1 and _is_acronym(tail[0][0]))
+            ):
                 mention(tail)  # "People's Republic of China" mentions China
         return found
 
@@ -818,7 +862,11 @@ class TopicIndex:
             root = groups.find(m.key)
             if root not in dropped:
                 grouped[root].setdefault((m.sentence, m.start, m.end), m)
-        topics = [_topic(list(found.values()), kinds, adjectives, sentences) for found in grouped.values()]
+        exchange_of = [s.exchange for s in sentences]
+        asked = [s.part == QUESTION_PART for s in sentences]
+        topics = [
+            _topic(list(found.values()), kinds, adjectives, sentences, exchange_of, asked) for found in grouped.values()
+        ]
         topics.sort(key=lambda t: (-t.count, -len(t.per_exchange), t.name.lower()))
         return tuple(topics)
 
@@ -875,32 +923,33 @@ def _merge(groups: _Groups, spellings: dict[str, Counter[str]], kinds: dict[str,
     return adjectives
 
 
-def _topic(found: list[_Mention], kinds: dict[str, str], adjectives: set[str], sentences: Sequence[Sentence]) -> Topic:
+def _topic(
+    found: list[_Mention],
+    kinds: dict[str, str],
+    adjectives: set[str],
+    sentences: Sequence[Sentence],
+    exchange_of: list[int],
+    asked: list[bool],
+) -> Topic:
     spellings: dict[str, int] = {}
     weight: dict[str, float] = {}
     per_exchange: dict[int, int] = {}
     in_question: dict[int, int] = {}
-    spans: dict[int, list[tuple[int, int]]] = {}
     for m in found:
         spellings[m.spelling] = spellings.get(m.spelling, 0) + 1
         # a place is named by its name, not its adjective, unless the adjective is far more frequent ("Americans")
         weight[m.spelling] = ADJECTIVE_NAME_WEIGHT if m.key in adjectives else 1.0
-        sentence = sentences[m.sentence]
-        per_exchange[sentence.exchange] = per_exchange.get(sentence.exchange, 0) + 1
-        if sentence.part == QUESTION_PART:
-            in_question[sentence.exchange] = in_question.get(sentence.exchange, 0) + 1
-        spans.setdefault(m.sentence, []).append((m.start, m.end))
+        exchange = exchange_of[m.sentence]
+        per_exchange[exchange] = per_exchange.get(exchange, 0) + 1
+        if asked[m.sentence]:
+            in_question[exchange] = in_question.get(exchange, 0) + 1
     ranked = [s for s, n in sorted(spellings.items(), key=lambda kv: (-kv[1] * weight[kv[0]], -len(kv[0]), kv[0]))]
-    quotes = tuple(
-        Quote(s.exchange, s.part, s.speaker, s.text, tuple(sorted(spans[i])))
-        for i in sorted(spans)
-        for s in (sentences[i],)
-    )
     return Topic(
         name=ranked[0],
         kind=NAME if any(kinds[m.key] == NAME for m in found) else PHRASE,
         count=len(found),
         per_exchange=tuple(ExchangeCount(e, n, in_question.get(e, 0)) for e, n in sorted(per_exchange.items())),
         spellings=tuple(ranked),
-        quotes=quotes,
+        places=tuple([(m.sentence, m.start, m.end) for m in found]),
+        sentences=sentences,
     )

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lvcli.search import SearchIndex, blank, context, search, words
+from lvcli.search import SearchIndex, blank, context, fold, search, words
+from lvcli.sentences import split_sentences
 from lvcli.transcript import Transcript, parse
 
 # (query, words of the sentence it means)
@@ -216,3 +217,22 @@ def test_any_query_gives_well_formed_hits(doc: Transcript, query: str, limit: in
             previous_end = end
     keys = [(-h.score, len(h.text)) for h in hits]
     assert keys == sorted(keys)  # best first; equal scores, shorter first
+
+
+# The index folds whole paragraphs at once and scores sentences folded apart; a paragraph may only
+# be passed over if its words bound its sentences', so both must see the same words.
+
+text_with_marks = st.lists(
+    st.sampled_from([*"aZé ’'s.,-—“”…\t\r\x1c\u00a0\u2028Ё3", "'s", "’s ", "U.S."]), max_size=30
+).map("".join)
+
+
+@given(lines=st.lists(st.one_of(st.text(max_size=40), text_with_marks), min_size=1, max_size=4))
+def test_folding_goes_line_by_line(lines: list[str]) -> None:
+    lines = [line.replace("\n", " ") for line in lines]
+    assert [line.split() for line in fold("\n".join(lines)).split("\n")] == [words(line) for line in lines]
+
+
+@given(paragraph=st.one_of(st.text(max_size=80), text_with_marks))
+def test_a_paragraph_holds_the_words_of_its_sentences(paragraph: str) -> None:
+    assert words(paragraph) == [w for _, sentence in split_sentences(paragraph) for w in words(sentence)]

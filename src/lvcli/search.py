@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,60 +50,69 @@ _PHRASE_SHARE = 0.2  # of the score, for query word pairs found side by side as 
 _EXACT, _PREFIX_TOP, _FUZZY_TOP = 1.0, 0.95, 0.9
 _COMMON = 0.5  # a word in more paragraphs than this share is only marked as part of a phrase
 
-# Folding by str.replace: several times faster than a regular expression over the whole text.
-_SEPARATORS = ',.;:!?"()[]{}“”„«»/\\…*+=<>|~^%&$#@-‐‑‒–—―\t\r'
+# Folding.  Most text is ASCII: one bytes.translate lower-cases it and turns its punctuation into
+# spaces, far faster than str.lower() and a str.replace() per mark.  A line holding anything
+# beyond ASCII is folded again, slowly and fully, as str.
+_ASCII_SEPARATORS = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c in "'`_\n"))
+_ASCII_FOLD = bytes.maketrans(
+    (string.ascii_uppercase + _ASCII_SEPARATORS).encode("ascii"),
+    (string.ascii_lowercase + " " * len(_ASCII_SEPARATORS)).encode("ascii"),
+)
+_SEPARATORS = _ASCII_SEPARATORS + "“”„‟«»‹›…‐‑‒–—―−·•"
 _APOSTROPHES = "'’ʼ‘`´"
+_TYPOGRAPHY = [(c.encode("utf-8"), b"'" if c in _APOSTROPHES else b" ") for c in "“”‘’–—…«»"]
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _WRITTEN_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 _MARK_GAP = re.compile(r"[\s\-‐‑‒–—+&/]*")  # what may stand between marked words of one phrase
 
 
-def _fold_accents(line: str) -> str:
-    if line.isascii():
-        return line
-    import unicodedata  # here: most text is ASCII, and the import is not free
+def _drop_apostrophes(data: bytes) -> bytes:
+    """ "russia's " -> "russia ", "d'etat" -> "detat" (apostrophes as ASCII; `data` ends in a space)."""
+    for apostrophe in (b"'", b"`"):
+        if apostrophe in data:
+            data = data.replace(apostrophe + b"s ", b" ").replace(apostrophe + b"s\n", b"\n").replace(apostrophe, b"")
+    return data
 
-    return "".join(c for c in unicodedata.normalize("NFKD", line) if not unicodedata.combining(c))
+
+def _fold_line(line: str) -> str:
+    """The full fold of one line of any text: case, accents, every separator, apostrophes."""
+    line = line.lower()
+    for separator in _SEPARATORS:
+        if separator in line:
+            line = line.replace(separator, " ")
+    for apostrophe in _APOSTROPHES:
+        if apostrophe in line:
+            line = line.replace(apostrophe, "'")
+    if not line.isascii():  # letters with accents, or another alphabet
+        import unicodedata  # here: most text is ASCII, and the import is not free
+
+        line = _COMBINING.sub("", unicodedata.normalize("NFKD", line)).lower()
+    folded = _drop_apostrophes((" ".join(line.split()) + " ").encode("utf-8"))
+    return folded.decode("utf-8")
+
+
+def _fold_bytes(text: str) -> bytes:
+    """The folded text as UTF-8, line for line: words apart by spaces, each line ending in one."""
+    data = text.encode("utf-8").translate(_ASCII_FOLD) + b" "
+    if not data.isascii():
+        # typographic quotes and dashes are everywhere in a transcript: fold them in bulk too
+        for mark, replacement in _TYPOGRAPHY:
+            if mark in data:
+                data = data.replace(mark, replacement)
+    data = _drop_apostrophes(data)
+    if not data.isascii():
+        data = b"\n".join(
+            line if line.isascii() else _fold_line(line.decode("utf-8")).encode("utf-8") for line in data.split(b"\n")
+        )
+    return data
 
 
 def fold(text: str) -> str:
     """Lower case, no accents, apostrophes or possessive 's, and punctuation as spaces.
 
-    "Russia’s “much-needed” coup d’état" -> "russia   much needed  coup detat ".
+    "Russia’s “much-needed” coup d’état" -> "russia much needed coup detat ".
     """
-    text = text.lower()
-    for separator in _SEPARATORS:
-        if separator in text:
-            text = text.replace(separator, " ")
-    text += " "
-    for apostrophe in _APOSTROPHES:
-        if apostrophe in text:
-            text = text.replace(apostrophe + "s ", " ").replace(apostrophe + "s\n", "\n").replace(apostrophe, "")
-    if not text.isascii():  # line by line: most lines are plain ASCII and cost nothing
-        text = "\n".join(_fold_accents(line) for line in text.split("\n"))
-    return text
-
-
-def _fold_bytes(text: str) -> bytes:
-    """`fold` for a long text, as UTF-8: the same words, several times faster.
-
-    bytes.lower() and bytes.replace() run far faster than their str twins on a large text; they
-    leave letters beyond ASCII alone, so the few lines that hold any are folded again as str.
-    """
-    data = text.encode("utf-8").lower()
-    for separator in _SEPARATORS:
-        encoded = separator.encode("utf-8")
-        if encoded in data:
-            data = data.replace(encoded, b" ")
-    data += b" "
-    for apostrophe in _APOSTROPHES:
-        encoded = apostrophe.encode("utf-8")
-        if encoded in data:
-            data = data.replace(encoded + b"s ", b" ").replace(encoded + b"s\n", b"\n").replace(encoded, b"")
-    if not data.isascii():
-        data = b"\n".join(
-            line if line.isascii() else fold(line.decode("utf-8"))[:-1].encode("utf-8") for line in data.split(b"\n")
-        )
-    return data
+    return _fold_bytes(text).decode("utf-8")
 
 
 def words(text: str) -> list[str]:

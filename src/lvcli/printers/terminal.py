@@ -308,7 +308,7 @@ class TerminalPrinter:
             self.print(line)
         legend = Text(" " * (name_width + 1))
         for level, label in enumerate(HEAT_LABELS, start=1):
-            legend.append_text(_heat_cell(1 << (level - 1), 2, coloured))
+            legend.append_text(_heat_cell(1 << (level - 1), 1, coloured))
             legend.append(f" {label}  ", style=DIM)
         legend.append("mentions", style=DIM)
         self.print(legend)

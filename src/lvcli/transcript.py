@@ -93,7 +93,7 @@ class TranscriptError(Exception):
     """The text cannot be read as a transcript; the message says why in one line."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """One paragraph of the body; `labelled` says whether the file put a speaker label before it."""
 
@@ -102,7 +102,7 @@ class Paragraph:
     labelled: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence, verbatim, and where it stands: exchange, part, paragraph and offset."""
 
@@ -232,7 +232,7 @@ class Transcript:
         return tuple(s for e in self.exchanges for s in e.sentences)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
     """A paragraph of the file as read: its text and how many blank lines came before it."""
 

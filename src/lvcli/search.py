@@ -99,12 +99,11 @@ def _fold_bytes(text: str) -> bytes:
         for mark, replacement in _TYPOGRAPHY:
             if mark in data:
                 data = data.replace(mark, replacement)
-    data = _drop_apostrophes(data)
-    if not data.isascii():
+    if not data.isascii():  # first, so that a possessive before any white space is seen as one
         data = b"\n".join(
             line if line.isascii() else _fold_line(line.decode("utf-8")).encode("utf-8") for line in data.split(b"\n")
         )
-    return data
+    return _drop_apostrophes(data)
 
 
 def fold(text: str) -> str:

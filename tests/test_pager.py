@@ -161,6 +161,15 @@ def test_pager_falls_back_to_pager_then_to_printing(fake_pager: Path, tmp_path: 
         assert "Question 3" in on_terminal("show 1-3", LVCLI_PAGER=value, PAGER=quoted(fake_pager)).stdout
 
 
+def test_quitting_the_pager_early_is_no_failure(tmp_path: Path) -> None:
+    """The reader quits after the first screen: lvcli ends with status 0, quietly, as after reading it all."""
+    quitter = tmp_path / "quitter"
+    quitter.write_text("#!/bin/sh\nhead -c 100 > /dev/null\necho QUIT\n", encoding="utf-8")
+    quitter.chmod(0o755)
+    result = on_terminal("show 0-29; echo status=$?", LVCLI_PAGER=str(quitter))
+    assert result.stdout == "QUIT\nstatus=0\n"
+
+
 def test_a_terminal_nobody_answers_is_not_paged(fake_pager: Path) -> None:
     """A pty with no one behind it (a harness) could never quit the pager: print directly instead."""
     result = on_terminal("show 1-3", answer=False, LVCLI_PAGER=quoted(fake_pager))

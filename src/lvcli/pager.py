@@ -13,6 +13,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import unicodedata
 from collections.abc import Mapping
@@ -86,11 +87,18 @@ def run(command: list[str], text: str, encoding: str) -> bool:
     except OSError:  # not installed, not executable
         return False
     assert process.stdin is not None
-    # BrokenPipeError: the reader quit the pager before reading it all, which is fine.
-    with suppress(BrokenPipeError, KeyboardInterrupt):
-        process.stdin.write(text.encode(encoding, errors="replace"))
-    with suppress(BrokenPipeError):
-        process.stdin.close()
+    # The reader may quit the pager before it has read everything, which is no failure: with
+    # SIGPIPE at its default (see cli.main) lvcli would die of it and end with status 141, so it
+    # is ignored while the pager reads, and the BrokenPipeError that comes instead is let go.
+    restore = signal.signal(signal.SIGPIPE, signal.SIG_IGN) if hasattr(signal, "SIGPIPE") else None
+    try:
+        with suppress(BrokenPipeError, KeyboardInterrupt):
+            process.stdin.write(text.encode(encoding, errors="replace"))
+        with suppress(BrokenPipeError):
+            process.stdin.close()
+    finally:
+        if restore is not None:
+            signal.signal(signal.SIGPIPE, restore)
     while True:
         try:
             process.wait()

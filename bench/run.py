@@ -1,0 +1,418 @@
+"""The start-up and scale benchmark: how much lvcli costs on top of the interpreter, and how it grows.
+
+    python3 bench/run.py                     # uses .venv/bin/lvcli and .venv/bin/python
+    python3 bench/run.py --lvcli PATH        # any installed lvcli (its venv's python is the floor)
+    python3 bench/run.py --quick             # fewer runs, for a first look
+    python3 bench/run.py --typer-compare     # also: the same install with Typer 0.28 and with 0.29
+
+Start-up: hyperfine (Debian's `hyperfine` package) times the floor, `python -c 'import typer'`
+with lvcli's own interpreter, against `lvcli list`, `lvcli show 12`, `lvcli search "security
+guarantees"` and `lvcli show 12 --color always`, all writing to /dev/null. It does so in several
+rounds, each timing every command once after the other, so that a machine that gets busier half-way
+slows every command alike; a command's figure is the median of all its runs, and its ratio is that
+median over the floor's median.
+
+Scale: the transcript's exchanges repeated to 10 and 100 times its size (the 100x file is about
+9.6 MB with 2,900 exchanges), written to bench/out/, and `list`, `show <last>` and `search` run on
+each size with `--transcript`. Wall time is the median of several runs; peak memory is the largest
+resident set the kernel reports for the child (`wait4`, the figure `/usr/bin/time -v` prints).
+
+Nothing here is a test: it measures and prints a table, with each figure's budget beside it. The
+exit status is 0 whatever the figures are, unless a command fails or a tool is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+TRANSCRIPT = ROOT / "data" / "transcript.txt"
+QUERY = "security guarantees"
+SCALES = (1, 10, 100)
+
+# (name, arguments after `lvcli`, budget as a multiple of the floor)
+STARTUP = (
+    ("lvcli list", ["list"], 1.2),
+    ("lvcli show 12", ["show", "12"], 1.2),
+    (f'lvcli search "{QUERY}"', ["search", QUERY], 1.35),
+    ("lvcli show 12 --color always", ["show", "12", "--color", "always"], 1.7),
+)
+# at 100x: (seconds, megabytes)
+SCALE_BUDGET = {"list": (1.0, 300.0), "show": (1.0, 300.0), "search": (1.5, 300.0)}
+
+
+def die(message: str) -> None:
+    sys.stderr.write(f"bench: {message}\n")
+    raise SystemExit(2)
+
+
+def quiet_env() -> dict[str, str]:
+    """The environment for every timed command: no variable that would change what lvcli does."""
+    env = dict(os.environ)
+    for name in ("LVCLI_TRANSCRIPT", "LVCLI_PAGER", "PAGER", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES"):
+        env.pop(name, None)
+    return env
+
+
+def has_command(lvcli: str, name: str) -> bool:
+    done = subprocess.run([lvcli, name, "--help"], capture_output=True, env=quiet_env(), check=False)
+    return done.returncode == 0
+
+
+# --- the scaled transcripts ---------------------------------------------------------------------
+
+
+def scaled_text(text: str, times: int) -> str:
+    """The transcript with its question-and-answer body repeated `times` times.
+
+    The header and the opening remarks stay once, at the top; the source URL stays once, at the
+    end; the exchanges from the first "Question:" to the last answer are repeated, so exchange
+    numbers run on (29 become 2,900 at 100x) and every exchange still parses as in the original.
+    """
+    lines = text.rstrip().split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("Question:"))
+    last = len(lines) - 1
+    url = lines[last] if lines[last].startswith("http") else None
+    body_end = last if url else len(lines)
+    head = "\n".join(lines[:first]).rstrip() + "\n\n"
+    body = "\n".join(lines[first:body_end]).strip() + "\n\n"
+    return head + body * times + (f"{url}\n" if url else "")
+
+
+def build_transcripts(out: Path) -> dict[int, Path]:
+    text = TRANSCRIPT.read_text(encoding="utf-8")
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for times in SCALES:
+        path = out / f"transcript-{times}x.txt"
+        data = scaled_text(text, times)
+        if not path.exists() or path.read_text(encoding="utf-8") != data:
+            path.write_text(data, encoding="utf-8")
+        paths[times] = path
+    return paths
+
+
+# --- start-up, with hyperfine ---------------------------------------------------------------------
+
+
+@dataclass
+class Startup:
+    name: str
+    budget: float | None
+    times: list[float]  # seconds, every run of every round
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def hyperfine_round(commands: list[tuple[str, list[str]]], runs: int, warmup: int) -> dict[str, list[float]]:
+    with tempfile.NamedTemporaryFile(suffix=".json") as export:
+        argv = ["hyperfine", "-N", "--style", "none", "--warmup", str(warmup), "--runs", str(runs)]
+        argv += ["--export-json", export.name]
+        for name, cmd in commands:
+            argv += ["-n", name, shlex.join(cmd)]
+        done = subprocess.run(argv, capture_output=True, text=True, env=quiet_env(), check=False)
+        if done.returncode != 0:
+            die(f"hyperfine failed:\n{done.stderr.strip()}")
+        results = json.loads(Path(export.name).read_text())["results"]
+    return {r["command"]: r["times"] for r in results}
+
+
+def measure_startup(python: str, lvcli: str, rounds: int, runs: int, warmup: int) -> list[Startup]:
+    floor = ("floor: python -c 'import typer'", [python, "-c", "import typer"])
+    commands = [floor]
+    budgets: dict[str, float | None] = {floor[0]: None}
+    for name, args, budget in STARTUP:
+        if args[0] == "search" and not has_command(lvcli, "search"):
+            print(f"(skipping {name}: this lvcli has no search command)", file=sys.stderr)
+            continue
+        commands.append((name, [lvcli, *args]))
+        budgets[name] = budget
+    collected: dict[str, list[float]] = {name: [] for name, _ in commands}
+    for number in range(rounds):
+        print(f"start-up round {number + 1}/{rounds} ...", file=sys.stderr)
+        # alternate the order, so neither end of a round is always the floor
+        order = commands if number % 2 == 0 else commands[::-1]
+        for name, times in hyperfine_round(order, runs, warmup).items():
+            collected[name].extend(times)
+    return [Startup(name, budgets[name], collected[name]) for name, _ in commands]
+
+
+# --- scale, with wait4 --------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    status: int
+
+
+def run_once(argv: list[str], timeout: float) -> Run:
+    """Run with output to /dev/null; wall time, and the child's peak resident set from wait4."""
+    with open(os.devnull, "wb") as devnull:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=devnull, stderr=subprocess.DEVNULL, env=quiet_env())
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    # Linux reports ru_maxrss in kilobytes
+    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode)
+
+
+@dataclass
+class Scaled:
+    command: str
+    times: int
+    size_mb: float
+    exchanges: int
+    seconds: float
+    peak_mb: float
+
+
+def measure_scale(lvcli: str, paths: dict[int, Path], repeat: int, with_search: bool) -> list[Scaled]:
+    results: list[Scaled] = []
+    questions_1x = None
+    for times, path in paths.items():
+        listing = subprocess.run(
+            [lvcli, "list", "--transcript", str(path)], capture_output=True, text=True, env=quiet_env(), check=False
+        )
+        if listing.returncode != 0:
+            die(f"lvcli list --transcript {path} failed: {listing.stderr.strip()}")
+        exchanges = len(listing.stdout.splitlines())
+        questions_1x = questions_1x or exchanges
+        commands = {"list": ["list"], "show": ["show", str(exchanges)]}
+        if with_search:
+            commands["search"] = ["search", QUERY]
+        for name, args in commands.items():
+            print(f"scale {times}x: {name} ...", file=sys.stderr)
+            argv = [lvcli, *args, "--transcript", str(path)]
+            runs = [run_once(argv, timeout=120) for _ in range(repeat)]
+            failed = [r.status for r in runs if r.status != 0]
+            if failed:
+                die(f"{shlex.join(argv)} exited {failed[0]}")
+            results.append(
+                Scaled(
+                    name,
+                    times,
+                    path.stat().st_size / 1e6,
+                    exchanges,
+                    statistics.median(r.seconds for r in runs),
+                    max(r.peak_mb for r in runs),
+                )
+            )
+    return results
+
+
+# --- Typer 0.28 against 0.29 ------------------------------------------------------------------------
+
+
+def typer_compare(rounds: int, runs: int, warmup: int) -> list[tuple[str, str, list[Startup]]]:
+    """The same lvcli installed twice into fresh venvs, once with Typer 0.28 and once with 0.29.
+
+    0.29 falls outside what pyproject.toml allows, so it is put in after lvcli with --no-deps,
+    with what 0.29 itself asks for; pip's warning about the conflict is the point of the exercise.
+    """
+    results = []
+    for label, spec in (("0.28", "typer>=0.28,<0.29"), ("0.29", "typer>=0.29,<0.30")):
+        venv = OUT / f"venv-typer-{label}"
+        python = venv / "bin" / "python"
+        if not python.exists():
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+            subprocess.run([*pip, str(ROOT)], check=True)
+            subprocess.run([*pip, "--force-reinstall", spec], check=True)
+        version = subprocess.run(
+            [str(python), "-c", "import typer; print(typer.__version__)"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        print(f"typer {version} ...", file=sys.stderr)
+        results.append(
+            (label, version, measure_startup(str(python), str(venv / "bin" / "lvcli"), rounds, runs, warmup))
+        )
+    return results
+
+
+# --- the report -----------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}"
+
+
+def versions(python: str) -> str:
+    code = (
+        "import sys, importlib.metadata as m; "
+        "print(sys.version.split()[0], *(f'{p} {m.version(p)}' for p in ('typer', 'rich', 'rapidfuzz')), sep=', ')"
+    )
+    done = subprocess.run([python, "-c", code], capture_output=True, text=True, check=False)
+    return "Python " + done.stdout.strip() if done.returncode == 0 else "unknown versions"
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISS"
+
+
+def startup_table(results: list[Startup]) -> list[str]:
+    floor = results[0].median
+    lines = [
+        "| command | median | ratio to floor | budget | |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for r in results:
+        ratio = r.median / floor
+        budget = f"≤ {r.budget:.2f}×" if r.budget else ""
+        mark = verdict(ratio <= r.budget) if r.budget else ""
+        lines.append(f"| `{r.name}` | {r.median * 1e3:.0f} ms | {ratio:.2f}× | {budget} | {mark} |")
+    return lines
+
+
+def scale_table(results: list[Scaled]) -> list[str]:
+    lines = [
+        "| command | size | exchanges | median | peak memory | budget at 100× | |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        budget, mark = "", ""
+        if r.times == 100:
+            seconds, megabytes = SCALE_BUDGET[r.command]
+            budget = f"≤ {seconds:.1f} s, ≤ {megabytes:.0f} MB"
+            mark = verdict(r.seconds <= seconds and r.peak_mb <= megabytes)
+        shown = f"show {r.exchanges}" if r.command == "show" else r.command
+        lines.append(
+            f"| `{shown}` {r.times}× | {r.size_mb:.1f} MB | {r.exchanges} | {r.seconds:.3f} s "
+            f"| {r.peak_mb:.0f} MB | {budget} | {mark} |"
+        )
+    return lines
+
+
+def growth_table(results: list[Scaled]) -> list[str]:
+    """How time grows: raw ratios, and the cost per extra megabyte from 10x to 100x over 1x to 10x.
+
+    Start-up is paid once at every size, so 10x/1x is far below 10 even for linear work; the
+    per-megabyte slope is the fair test: about 1.0 means linear, well above 1 means worse.
+    """
+    lines = [
+        "| command | 10× / 1× | 100× / 10× | s per extra MB, 1×→10× | 10×→100× | slope ratio |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for command in dict.fromkeys(r.command for r in results):
+        by = {r.times: r for r in results if r.command == command}
+        one, ten, hundred = by[1], by[10], by[100]
+        low = (ten.seconds - one.seconds) / (ten.size_mb - one.size_mb)
+        high = (hundred.seconds - ten.seconds) / (hundred.size_mb - ten.size_mb)
+        slope = f"{high / low:.2f}" if low > 0 else "n/a"
+        lines.append(
+            f"| `{command}` | {ten.seconds / one.seconds:.2f} | {hundred.seconds / ten.seconds:.2f} "
+            f"| {low:.3f} | {high:.3f} | {slope} |"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lvcli", help="the lvcli to measure (default: .venv/bin/lvcli, else the one on PATH)")
+    parser.add_argument("--python", help="the floor's interpreter (default: the python beside lvcli)")
+    parser.add_argument("--rounds", type=int, default=5, help="start-up rounds (default 5)")
+    parser.add_argument("--runs", type=int, default=20, help="hyperfine runs per command per round (default 20)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per scale measurement (default 5)")
+    parser.add_argument("--quick", action="store_true", help="2 rounds of 10 runs, 3 runs per scale measurement")
+    parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--typer-compare", action="store_true", help="also time Typer 0.28 against 0.29 (uses pip)")
+    parser.add_argument("--json", metavar="FILE", help="also write every figure to FILE as JSON")
+    args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.runs, args.repeat = 2, 10, 3
+
+    if not shutil.which("hyperfine") and not args.skip_startup:
+        die("hyperfine is not installed (Debian/Ubuntu: apt-get install hyperfine)")
+    default_lvcli = ROOT / ".venv" / "bin" / "lvcli"
+    lvcli = args.lvcli or (str(default_lvcli) if default_lvcli.exists() else shutil.which("lvcli"))
+    if not lvcli:
+        die("no lvcli found; install it (pip install .) or give --lvcli PATH")
+    lvcli = os.path.abspath(lvcli)
+    python = args.python or str(Path(lvcli).with_name("python"))
+    if not os.path.exists(python):
+        die(f"no interpreter beside {lvcli}; give --python PATH")
+    warmup = 3
+
+    print(f"lvcli: {lvcli}\nmachine: {machine()}\n{versions(python)}", file=sys.stderr)
+    report: list[str] = [f"Machine: {machine()}; {versions(python)}.", ""]
+    figures: dict[str, object] = {"machine": machine(), "versions": versions(python)}
+
+    if not args.skip_startup:
+        startup = measure_startup(python, lvcli, args.rounds, args.runs, warmup)
+        report += [
+            f"Start-up, output to /dev/null ({args.rounds} rounds × {args.runs} runs, medians):",
+            "",
+            *startup_table(startup),
+            "",
+        ]
+        figures["startup"] = [{"name": r.name, "median_s": r.median, "runs": len(r.times)} for r in startup]
+
+    if not args.skip_scale:
+        paths = build_transcripts(OUT)
+        scale = measure_scale(lvcli, paths, args.repeat, has_command(lvcli, "search"))
+        report += [
+            f"Scale, `--transcript` with the exchanges repeated ({args.repeat} runs each, median time, largest peak):",
+            "",
+            *scale_table(scale),
+            "",
+            "Growth of time with size:",
+            "",
+            *growth_table(scale),
+            "",
+        ]
+        figures["scale"] = [r.__dict__ for r in scale]
+
+    if args.typer_compare:
+        compared = typer_compare(args.rounds, args.runs, warmup)
+        report += ["Typer 0.28 against 0.29, each in a fresh venv with the same lvcli:", ""]
+        report += ["| command | " + " | ".join(f"typer {version}" for _, version, _ in compared) + " |"]
+        report += ["|---|" + "---:|" * len(compared)]
+        for index, row in enumerate(compared[0][2]):
+            cells = []
+            for _, _, results in compared:
+                r = results[index]
+                cells.append(f"{r.median * 1e3:.0f} ms ({r.median / results[0].median:.2f}×)")
+            report.append(f"| `{row.name}` | " + " | ".join(cells) + " |")
+        report.append("")
+        figures["typer"] = {
+            version: [{"name": r.name, "median_s": r.median} for r in results] for _, version, results in compared
+        }
+
+    print("\n".join(report))
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

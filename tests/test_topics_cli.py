@@ -140,7 +140,7 @@ def test_topic_on_a_terminal_marks_the_mentions() -> None:
     lines = text.splitlines()
     assert lines[0] == "Finland  6 mentions in 2 exchanges"
     assert any(line.startswith("Question 5 · 5 mentions ─") for line in lines)
-    assert "answer    Russia fully respects the sovereignty of both Finland and Sweden." in lines
+    assert "answer     Russia fully respects the sovereignty of both Finland and Sweden." in lines
     assert all(len(line) <= 100 for line in lines)
     assert "\x1b[1;31mFinland" in result.stdout  # marked as search marks a match
 

@@ -86,8 +86,6 @@ _RUN = re.compile(rf"(?<![\w'\u2019]){_CAPITAL_WORD}(?:(?: of| for)? {_CAPITAL_W
 _INNER_LINK = re.compile(r" (?:and|in|on|the|de) ")
 # ... and by the other small words an acronym's long form may hold.
 _LONG_RUN = re.compile(rf"(?<![\w'\u2019]){_CAPITAL_WORD}(?:(?: (?:of|for|and|in|on|the|de))* {_CAPITAL_WORD})+")
-# Words joined by single spaces, no punctuation between them: where key phrases are looked for.
-_CHUNK = re.compile(r"(?<![\w'\u2019-])[^\W_][\w'\u2019-]*(?: [^\W_][\w'\u2019-]*)+")
 _ROMAN = re.compile(r"[IVXLC]+")
 _MID_SENTENCE_CAPITAL = re.compile(rf"(?<=[^\s\"\u201c\u00ab\u2018:(\[] ){_CAPITAL_WORD}")
 _OPENERS = frozenset('"\u201c\u00ab\u2018:([')
@@ -601,10 +599,6 @@ def _can_end_phrase(word: str, verbs: set[str]) -> bool:
     if word in verbs or word.endswith("ly"):
         return False
     return not (word.endswith("ing") and (word[:-3] in verbs or word[:-3] + "e" in verbs))
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char in "_-'\u2019"
 
 
 def _forms(key: str, counted: Counter[tuple[str, ...]]) -> Iterable[str]:

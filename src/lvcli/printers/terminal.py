@@ -257,25 +257,13 @@ class TerminalPrinter:
             out = Text()
             quotes = topic.quotes_in(exchange.number)
             if exchange.question_text and not any(q.part == QUESTION_PART for q in quotes):
-                question = _flat(one_line(exchange.question_text))
-                self._quote(out, "asked", label_width, safe_text(question, DIM), ellipsis=True)
+                # the question in one line, for what the answer answers
+                room = max(self.console.width - label_width - 3, 20)
+                question = safe_text(_fit(_flat(one_line(exchange.question_text)), room))
+                self._hanging(out, "asked", "", label_width, 0, question, DIM)
             for quote in quotes:
-                self._quote(out, quote.part, label_width, _marked(quote.text, quote.spans))
+                self._hanging(out, quote.part, "", label_width, 0, _marked(quote.text, quote.spans), "")
             self.console.print(out, end="", soft_wrap=True)
-
-    def _quote(self, out: Text, label: str, label_width: int, body: Text, *, ellipsis: bool = False) -> None:
-        """A quote under its part: lines after the first indented to where the quote began."""
-        indent = label_width + 2
-        lines = list(body.wrap(self.console, max(self.console.width - indent, 20)))
-        if ellipsis and len(lines) > 1:
-            lines = lines[:1]
-            lines[0].rstrip()
-            lines[0].append(" …", style=DIM)
-        for number, line in enumerate(lines):
-            out.append(label.ljust(label_width) + "  " if number == 0 else " " * indent, style=DIM)
-            line.rstrip()
-            out.append_text(line)
-            out.append("\n")
 
     def topic_map(self, transcript: Transcript, grid: TopicMap) -> None:
         """A heat grid: a row per main topic, a cell per exchange, darker to brighter with more mentions."""

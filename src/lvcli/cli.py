@@ -236,7 +236,7 @@ def info(
     no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
-    """Show the title, date, place, source URL and size of the transcript.
+    """Show the transcript's title, date, place, source URL and size.
 
     \b
     Examples:

@@ -534,6 +534,72 @@ def test_cyrillic_queries_find_cyrillic_text(runner: CliRunner, hostile: str, qu
     assert (code, err) == (0, "") and out.startswith(exchange)
 
 
+TOPICS_TEXT = (
+    "Question: What about NATO \x1b[31mexpansion\x1b[0m and [bold]security[/bold] guarantees?\n\n"
+    "Sergey Lavrov: NATO \x1b]0;pwned\x07 keeps expanding :warning: toward our borders \u202ereversed\u202c. "
+    "Security guarantees matter [red]now[/red].\n\n"
+    "Question: Will NATO listen to the security guarantees \x9b2J proposal?\n\n"
+    "Sergey Lavrov: NATO must listen. Security guarantees are \x7f needed :smile:.\n\n"
+    "Question: And Kazakhstan \x1b[2J?\n\n"
+    "Sergey Lavrov: Kazakhstan asked for help. NATO was not involved. [Security guarantees] again.\n"
+)
+
+
+@pytest.fixture
+def hostile_topics(tmp_path: Path) -> str:
+    path = tmp_path / "topics.txt"
+    path.write_text(TOPICS_TEXT, encoding="utf-8")
+    return str(path)
+
+
+def test_topic_quotes_piped_show_escapes_and_literal_markup(runner: CliRunner, hostile_topics: str) -> None:
+    code, out, err = run(runner, "topics", "nato", "--transcript", hostile_topics)
+    assert (code, err) == (0, "")
+    assert "1\tquestion\tWhat about NATO \\x1b[31mexpansion\\x1b[0m and [bold]security[/bold] guarantees?\n" in out
+    assert "NATO \\x1b]0;pwned\\x07 keeps expanding :warning: toward our borders \\u202ereversed\\u202c." in out
+    assert raw_controls(out) == []
+
+
+@pytest.mark.parametrize(
+    "command", [["topics"], ["topics", "nato"], ["topics", "--map"], ["topics", "security guarantees"]]
+)
+@pytest.mark.parametrize("printer", [[], ["--json"], ["--color", "always"]])
+def test_topics_obey_nothing_in_any_printer(
+    runner: CliRunner, hostile_topics: str, command: list[str], printer: list[str]
+) -> None:
+    code, out, _ = run(runner, *command, *printer, "--transcript", hostile_topics)
+    assert code == 0 and out
+    assert raw_controls(SGR.sub("", out).replace("\n", "")) == []
+    if printer == ["--json"]:
+        json.loads(out)
+
+
+@pytest.mark.parametrize("command", ["topics", "topics nato", "topics --map"])
+def test_topics_on_a_real_terminal_obey_nothing(hostile_topics: str, command: str) -> None:
+    result = sh(f"lvcli {command} --transcript {hostile_topics}", tty=True, cols=160)
+    assert result.returncode == 0, result.stdout
+    screen = SGR.sub("", result.stdout)
+    assert raw_controls(screen.replace("\r", "")) == []
+    if command == "topics nato":
+        assert "[bold]security[/bold]" in screen and "\\x1b]0;pwned\\x07" in screen and ":warning:" in screen
+
+
+@pytest.mark.parametrize("name", ["[bold]", ":warning:", "\x1b[2J\x1b]0;t\x07", "\u202eotan", "z" * 10_000])
+def test_topics_with_a_hostile_name(runner: CliRunner, name: str) -> None:
+    code, out, err = run(runner, "topics", "--", name)
+    assert code in (0, 1) and raw_controls(out + err) == []
+    if code == 1:
+        assert out == "" and len(err.splitlines()) == 1
+
+
+def test_topics_with_an_empty_name(runner: CliRunner) -> None:
+    assert run(runner, "topics", "") == (
+        2,
+        "",
+        "lvcli: the topic name is empty; give one, or run 'lvcli topics' for the list\n",
+    )
+
+
 def test_text_safety_keeps_tabs_and_newlines_and_escapes_the_rest() -> None:
     assert visible("a\tb\nc") == "a\tb\nc"
     assert visible("\x1b[2J\x00\x7f\x85\x9b\u202e\u2066") == r"\x1b[2J\x00\x7f\x85\x9b\u202e\u2066"

@@ -324,7 +324,9 @@ SHOW_ROWS = [
     ("+3", "'+3' is not an exchange number; give whole numbers like 12, or a range like 3-5"),
     ("٣", "'٣' is not an exchange number; give whole numbers like 12, or a range like 3-5"),
     ("", "'' is not an exchange number; give whole numbers like 12, or a range like 3-5"),
-    ("--jsn", "no such option: --jsn (see 'lvcli show --help')"),
+    ("--jsn", "no such option: --jsn; did you mean --json? (see 'lvcli show --help')"),
+    ("--colour=never", "no such option: --colour=never; did you mean --color? (see 'lvcli show --help')"),
+    ("--zzz", "no such option: --zzz (see 'lvcli show --help')"),
 ]
 
 

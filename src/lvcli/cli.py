@@ -10,7 +10,7 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -168,13 +168,20 @@ def list_questions(
 _NUMBERS = re.compile(r"(?P<first>-?[0-9]+)(?:(?:-|\.\.)(?P<last>[0-9]+))?")
 
 
-def parse_numbers(specs: list[str]) -> list[tuple[int, int]]:
-    """'12', '3-5' and '3..5' as inclusive ranges; UsageError for anything else."""
+def parse_numbers(specs: list[str], options: Sequence[str] = ()) -> list[tuple[int, int]]:
+    """'12', '3-5' and '3..5' as inclusive ranges; UsageError for anything else.
+
+    `options` are the command's option names, for a "did you mean" when one is mistyped.
+    """
     ranges: list[tuple[int, int]] = []
     for spec in specs:
         text = spec.strip()
         if text.startswith("--") or (text.startswith("-") and text[1:2].isalpha()):
-            raise UsageError(f"no such option: {spec} (see 'lvcli show --help')")
+            from difflib import get_close_matches
+
+            close = get_close_matches(text.partition("=")[0], options, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise UsageError(f"no such option: {spec}{hint} (see 'lvcli show --help')")
         # ASCII digits only: int() would also take "+3", "1_000", "٣" and read "3--5" as 3 to -5.
         if not (m := _NUMBERS.fullmatch(text)):
             raise UsageError(f"'{spec}' is not an exchange number; give whole numbers like 12, or a range like 3-5")
@@ -188,6 +195,7 @@ def parse_numbers(specs: list[str]) -> list[tuple[int, int]]:
 
 @app.command(context_settings={"ignore_unknown_options": True})
 def show(
+    ctx: typer.Context,
     numbers: Annotated[
         list[str],
         typer.Argument(
@@ -212,7 +220,7 @@ def show(
       lvcli show 12 --cite    with a citation to paste
     """
     try:
-        ranges = parse_numbers(numbers)
+        ranges = parse_numbers(numbers, [name for param in ctx.command.params for name in param.opts])
     except UsageError as exc:
         fail(str(exc))
     doc = load(transcript)

@@ -43,6 +43,8 @@ DEFAULT_MIN_SCORE = 50.0
 MAX_QUERY_WORDS = 24
 # Paragraphs read, once the list is full, that can at best tie with its last hit (see search).
 MAX_TIE_READS = 300
+# Occurrences of a word as the start of others, beyond which a word typed in full is not expanded.
+_MAX_STARTS = 2000
 # A misspelt word is taken to mean one of at most this many near words of the transcript.
 MAX_SPELLINGS = 6
 
@@ -97,7 +99,7 @@ def _fold_bytes(text: str) -> bytes:
     if not data.isascii():
         # typographic quotes and dashes are everywhere in a transcript: fold them in bulk too
         for mark, replacement in _TYPOGRAPHY:
-            if mark in data:
+            if mark[0] in data:  # one lead byte stands for several marks; replace() alone is one pass
                 data = data.replace(mark, replacement)
     if not data.isascii():  # first, so that a possessive before any white space is seen as one
         data = b"\n".join(
@@ -190,15 +192,18 @@ class SearchIndex:
         folded = _fold_bytes("\n".join(p.text.replace("\n", " ") for p in self.paragraphs)).split(b"\n")
         self._text = b" " + b" \n ".join(folded) + b" "
         self._starts = list(accumulate((len(line) + 3 for line in folded[:-1]), initial=0))
+        self._lines: list[bytes] | None = None  # the same, a padded line per paragraph, when needed
         self._vocabulary: dict[int, list[str]] | None = None
         self._frequency: dict[str, set[int]] = {}
 
-    def _where(self, needle: str) -> list[int]:
-        """The offsets of `needle` in the folded text."""
-        found = []
-        encoded = needle.encode("utf-8")
+    def _where(self, needle: str, limit: int | None = None) -> list[int] | None:
+        """The offsets of `needle` in the folded text; None if there are more than `limit`."""
+        found: list[int] = []
+        encoded = needle.encode()
         at = self._text.find(encoded)
         while at >= 0:
+            if limit is not None and len(found) == limit:
+                return None
             found.append(at)
             at = self._text.find(encoded, at + 1)
         return found
@@ -206,7 +211,15 @@ class SearchIndex:
     def _paragraphs_with(self, word: str) -> set[int]:
         """The paragraphs that hold this folded word."""
         if word not in self._frequency:
-            self._frequency[word] = {bisect_right(self._starts, at) - 1 for at in self._where(f" {word} ")}
+            places = self._where(f" {word} ", limit=len(self.paragraphs) // 4 + 8)
+            if places is None:
+                # a frequent word ("the"): asking each paragraph beats visiting every occurrence
+                if self._lines is None:
+                    self._lines = [b" " + line + b" " for line in self._text[1:-1].split(b" \n ")]
+                needle = f" {word} ".encode()
+                self._frequency[word] = {i for i, line in enumerate(self._lines) if needle in line}
+            else:
+                self._frequency[word] = {bisect_right(self._starts, at) - 1 for at in places}
         return self._frequency[word]
 
     def _idf(self, paragraphs: int) -> float:
@@ -225,17 +238,21 @@ class SearchIndex:
         """The transcript words this query word may stand for, and how much it weighs."""
         size = len(word)
         similar: dict[str, float] = {}
-        if size >= 4:  # as typed, or the start of a longer word: "kapodistr", "littor"
+        typed_in_full = bool(self._paragraphs_with(word))
+        if typed_in_full:
+            similar[word] = _EXACT
+        # as the start of a longer word ("kapodistr", "littor"); a word the transcript holds as typed
+        # is not also read as the start of thousands of others
+        starts = self._where(f" {word}", limit=_MAX_STARTS if typed_in_full else None) if size >= 4 else None
+        if starts:
             places: dict[str, set[int]] = {}
-            for at in self._where(f" {word}"):
+            for at in starts:
                 end = self._text.find(b" ", at + 1)
                 found = self._text[at + 1 : end].decode("utf-8")
                 places.setdefault(found, set()).add(bisect_right(self._starts, at) - 1)
             for found, paragraphs in places.items():  # one pass found every word it begins
                 self._frequency.setdefault(found, paragraphs)
                 similar[found] = _EXACT if found == word else _prefix_similarity(size, len(found))
-        elif self._where(f" {word} "):
-            similar[word] = _EXACT
         budget = _edit_budget(size)
         if not similar and budget:  # a word the transcript lacks, even as the start of one: a slip?
             from rapidfuzz import process
@@ -287,11 +304,14 @@ class SearchIndex:
                     best[index] = max(best[index], similarity)
         # A sentence can score no more than its paragraph: read the most promising paragraphs
         # first and stop where even the best sentence of the rest could not make the list.
-        bounds = [
-            (scorer.bound(holds[i]) if i in holds else 0.0, i)
-            for i, p in enumerate(self.paragraphs)
-            if part is None or p.part == part
-        ]
+        reach: dict[tuple[float, ...], float] = {}  # many paragraphs hold the same words alike
+        bounds = []
+        for i, p in enumerate(self.paragraphs):
+            if part is None or p.part == part:
+                held = tuple(holds[i]) if i in holds else ()
+                if held not in reach:
+                    reach[held] = scorer.bound(list(held)) if held else 0.0
+                bounds.append((reach[held], i))
         bounds.sort(key=lambda b: (-b[0], b[1]))
         ranked: list[tuple[float, int, int, int, str]] = []  # score, length, paragraph, start, text
         floor = min_score

@@ -31,7 +31,7 @@ CITE_STYLE = "green"
 MATCH_STYLE = "bold red"  # as ripgrep marks a match
 TOPIC_STYLE = "green"
 PHRASE_STYLE = "italic green"
-TOPICS_WIDTH = 30
+TOPICS_MIN_WIDTH = 12
 
 
 def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console:
@@ -78,7 +78,9 @@ class TerminalPrinter:
         if any(outlets):
             table.add_column("Outlet", overflow="ellipsis", no_wrap=True, style=DIM, max_width=24)
         if topics is not None:
-            table.add_column("Topics", overflow="ellipsis", no_wrap=True, style=TOPIC_STYLE, max_width=TOPICS_WIDTH)
+            # a third of what is left beside the number, outlet and length: the question keeps the most room
+            width = max(TOPICS_MIN_WIDTH, (self.console.width - 40) // 3)
+            table.add_column("Topics", overflow="ellipsis", no_wrap=True, style=TOPIC_STYLE, max_width=width)
         table.add_column("Answer", justify="right", no_wrap=True, style=DIM)
         for exchange, outlet in zip(transcript.questions, outlets, strict=True):
             row: list[RenderableType] = [

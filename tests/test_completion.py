@@ -102,6 +102,32 @@ def test_completion_reads_the_transcript_named_on_the_line(tmp_path: Path) -> No
     assert result.returncode == 0 and result.stderr == "" and result.stdout.strip() == "_files"
 
 
+def test_real_bash_completes_through_the_script_lvcli_prints() -> None:
+    """bash itself: source what --show-completion prints, then ask its function as <TAB> would."""
+    script = f"""
+        lvcli={lvcli_executable()}  # bash passes the command as typed; here, the installed one
+        source <("$lvcli" --show-completion)
+        complete -p lvcli
+        ask() {{ COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=(); _lvcli_completion "$lvcli"; printf '%s|' "${{COMPREPLY[@]}}"; echo; }}
+        ask lvcli sh
+        ask lvcli show 2
+        ask lvcli topics Unite
+    """
+    result = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", script],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=60,
+        check=False,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0] == "complete -o default -F _lvcli_completion lvcli"
+    assert lines[1] == "show|"
+    assert lines[2] == "|".join(["2", *(str(n) for n in range(20, 30))]) + "|"
+    assert lines[3] == "United\\ States|"
+
+
 @pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
 def test_show_completion_prints_the_script_for_the_shell_it_runs_in() -> None:
     result = subprocess.run(
@@ -144,6 +170,10 @@ def test_descriptions_survive_markup_and_zsh_quoting() -> None:
     assert no_markup("[our requirements]") == "\\[our requirements]"
     assert no_markup("5 [6] [/bold]") == "5 [6] \\[/bold]"
     assert typographic_quotes('Ukraine\'s "non-admission"') == "Ukraine’s “non-admission”"
+
+
+def test_descriptions_never_carry_control_characters() -> None:
+    assert describe("Was it \x1b]0;owned\x07 or \x1b[2J\u202e?") == "Was it \\x1b]0;owned\\x07 or \\x1b[2J\\u202e?"
 
 
 def test_exchange_numbers_filters_by_prefix(doc: Transcript) -> None:

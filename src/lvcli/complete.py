@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from lvcli.safe import visible
 from lvcli.transcript import Transcript
 
 DESCRIPTION_WIDTH = 60
@@ -24,7 +25,7 @@ def no_markup(text: str) -> str:
 
 def describe(text: str, width: int = DESCRIPTION_WIDTH) -> str:
     """The start of a text on one line: whole words up to `width` characters, then an ellipsis."""
-    line = " ".join(text.split())
+    line = visible(" ".join(text.split()))  # no raw control character reaches the terminal
     if len(line) <= width:
         return line
     cut = line[: width - 1]

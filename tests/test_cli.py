@@ -55,7 +55,8 @@ def test_list_into_head_ends_quietly() -> None:
     result = sh("lvcli list | head -1")
     assert result.stdout.startswith("1\tYou have already spoken")
     assert result.stderr == ""
-    assert result.returncode == 141  # SIGPIPE, as `cat file | head -1` ends
+    # 141 (SIGPIPE) when head closed the pipe first, as `cat file | head -1` ends; 0 when all fit in the pipe
+    assert result.returncode in (0, 141)
 
 
 def test_list_on_a_terminal_is_a_table_cut_to_the_width() -> None:

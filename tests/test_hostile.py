@@ -388,6 +388,28 @@ def test_search_with_a_hostile_query_answers_0_or_1_or_says_it_is_empty(runner: 
         assert err == "" and out
 
 
+def test_bytes_that_are_not_utf8_in_a_query_are_no_traceback() -> None:
+    for query in (r"$'\xff\xfe security'", r"$'zz\xff'", r"$'\xc3'"):
+        result = sh(f"lvcli search {query}")
+        assert result.returncode in (0, 1), result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_file_name_cannot_drive_the_terminal(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "\x1b[2J\x1b]0;pwned\x07.txt"
+    code, out, err = run(runner, "list", "--transcript", str(path))
+    assert (code, out) == (2, "")
+    assert err == f"lvcli: {tmp_path}/\\x1b[2J\\x1b]0;pwned\\x07.txt: no such file\n"
+
+
+def test_a_bad_number_cannot_drive_the_terminal(runner: CliRunner) -> None:
+    assert run(runner, "show", "\x1b[2J\u202e") == (
+        2,
+        "",
+        "lvcli: '\\x1b[2J\\u202e' is not an exchange number; give whole numbers like 12, or a range like 3-5\n",
+    )
+
+
 def test_a_hostile_query_in_the_no_match_message_is_escaped(runner: CliRunner) -> None:
     code, out, err = run(runner, "search", "\x1b[2Jzqxj\u202e")
     assert (code, out) == (1, "")
@@ -763,8 +785,12 @@ def test_visible_and_json_safe_leave_no_raw_control(text: str) -> None:
 _runner = CliRunner()
 
 
+# Bytes typed on a command line that are not UTF-8 reach Python as lone surrogates (os.fsdecode).
+ARGV_BYTES = st.binary(max_size=60).map(lambda b: b.decode("utf-8", "surrogateescape"))
+
+
 @FUZZ
-@given(st.text(max_size=200) | st.lists(WORDS, max_size=6).map(" ".join))
+@given(st.text(max_size=200) | st.lists(WORDS, max_size=6).map(" ".join) | ARGV_BYTES)
 def test_any_query_answers_0_or_1_or_says_it_is_empty(query: str) -> None:
     result = _runner.invoke(app, ["search", "--", query])
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)

@@ -22,6 +22,7 @@ from lvcli.cite import cite as cite_exchange
 from lvcli.cite import cite_passage
 from lvcli.complete import bash_word, exchange_numbers
 from lvcli.output import Color, choose, paged
+from lvcli.safe import visible
 from lvcli.transcript import Transcript, TranscriptError
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE = 0, 1, 2
@@ -48,8 +49,18 @@ class UsageError(Exception):
 
 
 def fail(message: str, status: int = EXIT_USAGE) -> NoReturn:
-    sys.stderr.write(f"lvcli: {message}\n")
+    # Messages quote what was typed or found (a file name, a number): never let it drive the terminal.
+    sys.stderr.write(f"lvcli: {visible(message)}\n")
     raise typer.Exit(status)
+
+
+def typed(text: str) -> str:
+    """An argument as text: bytes that were not UTF-8 (kept by Python as lone surrogates) become U+FFFD."""
+    try:
+        data = text.encode("utf-8", "surrogateescape")  # the bytes as typed
+    except UnicodeEncodeError:
+        data = text.encode("utf-8", "surrogatepass")  # a lone surrogate that came from elsewhere
+    return data.decode("utf-8", "replace")
 
 
 # Options every command takes after its name: `lvcli show 12 --json --color never`.
@@ -314,6 +325,7 @@ def search(
     """
     from lvcli import search as core
 
+    query = typed(query)
     if core.blank(query):
         fail("the query is empty; give some words of the sentence to look for")
     doc = load(transcript)

@@ -129,6 +129,20 @@ def test_real_bash_completes_through_the_script_lvcli_prints() -> None:
 
 
 @pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_reads_the_answer_as_meant() -> None:
+    """zsh evals lvcli's answer and hands it to _arguments: what _arguments receives keeps every character."""
+    script = f"""
+        _arguments() {{ print -r -- "$@" }}
+        words=(lvcli show 3); CURRENT=3
+        eval $(env _TYPER_COMPLETE_ARGS="${{words[1,$CURRENT]}}" _LVCLI_COMPLETE=complete_zsh {lvcli_executable()})
+    """
+    result = subprocess.run(
+        ["zsh", "-fc", script], capture_output=True, text=True, env=clean_env(), timeout=60, check=False
+    )
+    assert result.stdout == '*: :(("3":"The issues of Ukraine’s “non-admission” to NATO and NATO’s…"))\n'
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
 def test_show_completion_prints_the_script_for_the_shell_it_runs_in() -> None:
     result = subprocess.run(
         # "; true": zsh would otherwise exec lvcli in its own place, and lvcli would not see zsh above it

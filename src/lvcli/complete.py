@@ -42,7 +42,7 @@ def typographic_quotes(text: str) -> str:
 
 def matching(choices: Iterable[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
     """The choices that start with what has been typed so far, descriptions safe for Typer and the shells."""
-    return [(value, no_markup(typographic_quotes(help))) for value, help in choices if value.startswith(incomplete)]
+    return [(value, no_markup(typographic_quotes(about))) for value, about in choices if value.startswith(incomplete)]
 
 
 def exchange_numbers(transcript: Transcript, incomplete: str = "") -> list[tuple[str, str]]:

@@ -445,6 +445,15 @@ def test_a_usage_error_says_what_would_work(runner: CliRunner, args: list[str], 
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "args", [["\x1b[2Jx"], ["list", "--\x1b[2J"], ["list", "--color", "\x1b]0;t\x07\u202e"], ["topics", "\x1b[2J"]]
+)
+def test_a_usage_error_cannot_drive_the_terminal(runner: CliRunner, args: list[str]) -> None:
+    code, out, err = run(runner, *args)
+    assert code in (1, 2) and out == ""
+    assert raw_controls(err) == [] and "\\x1b" in err
+
+
 def test_a_usage_error_from_the_installed_lvcli_goes_to_stderr() -> None:
     result = sh("lvcli shw 3")
     assert (result.returncode, result.stdout) == (2, "")

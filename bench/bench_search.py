@@ -25,6 +25,7 @@ Nothing here is a test and nothing fails on a slow figure: it measures and print
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import random
 import resource
@@ -135,10 +136,14 @@ def cases() -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     if DEV_CASES.exists():
         found += [(c["query"], c["gold"]) for c in json.loads(DEV_CASES.read_text(encoding="utf-8"))]
-    sys.path.insert(0, str(ROOT))
-    from tests.test_search import HELD_OUT
-
-    return found + list(HELD_OUT)
+    # read, not imported: the bench needs no test dependencies
+    module = ast.parse((ROOT / "tests" / "test_search.py").read_text(encoding="utf-8"))
+    held_out = next(
+        node.value
+        for node in module.body
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "HELD_OUT" for t in node.targets)
+    )
+    return found + list(ast.literal_eval(held_out))
 
 
 def same(text: str) -> str:

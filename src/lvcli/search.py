@@ -238,19 +238,19 @@ class SearchIndex:
         """The transcript words this query word may stand for, and how much it weighs."""
         size = len(word)
         similar: dict[str, float] = {}
-        typed_in_full = bool(self._paragraphs_with(word))
-        if typed_in_full:
+        # As typed, and as the start of a longer word ("kapodistr", "littor"): one pass over the
+        # text finds both.  A word that starts thousands of words is looked up as typed first, and
+        # only read as a start of others if the transcript lacks it as typed.
+        starts = self._where(f" {word}", limit=_MAX_STARTS) if size >= 4 else None
+        if starts is None and self._paragraphs_with(word):
             similar[word] = _EXACT
-        # as the start of a longer word ("kapodistr", "littor"); a word the transcript holds as typed
-        # is not also read as the start of thousands of others
-        starts = self._where(f" {word}", limit=_MAX_STARTS if typed_in_full else None) if size >= 4 else None
-        if starts:
+        elif size >= 4:
             places: dict[str, set[int]] = {}
-            for at in starts:
+            for at in (self._where(f" {word}") or []) if starts is None else starts:
                 end = self._text.find(b" ", at + 1)
                 found = self._text[at + 1 : end].decode("utf-8")
                 places.setdefault(found, set()).add(bisect_right(self._starts, at) - 1)
-            for found, paragraphs in places.items():  # one pass found every word it begins
+            for found, paragraphs in places.items():
                 self._frequency.setdefault(found, paragraphs)
                 similar[found] = _EXACT if found == word else _prefix_similarity(size, len(found))
         budget = _edit_budget(size)

@@ -506,7 +506,9 @@ def test_piped_list_and_info_show_control_characters_as_escapes(runner: CliRunne
     assert raw_controls(out) == []
 
 
-@pytest.mark.parametrize("command", [["show", "1-2"], ["list"], ["info"], ["search", "security"]])
+@pytest.mark.parametrize(
+    "command", [["show", "1-2"], ["show", "1", "--cite"], ["list"], ["info"], ["search", "security"]]
+)
 def test_json_escapes_every_control_character_and_keeps_the_text(
     runner: CliRunner, hostile: str, command: list[str]
 ) -> None:
@@ -526,7 +528,15 @@ def test_json_gives_back_the_exact_text(runner: CliRunner, hostile: str) -> None
 
 
 @pytest.mark.parametrize(
-    "command", [["show", "1-2"], ["list"], ["info"], ["search", "security"], ["search", "[bold]not bold[/]"]]
+    "command",
+    [
+        ["show", "1-2"],
+        ["show", "1", "--cite"],
+        ["list"],
+        ["info"],
+        ["search", "security"],
+        ["search", "[bold]not bold[/]"],
+    ],
 )
 def test_forced_colour_styles_but_obeys_nothing(runner: CliRunner, hostile: str, command: list[str]) -> None:
     code, out, _ = run(runner, *command, "--color", "always", "--transcript", hostile)
@@ -537,13 +547,15 @@ def test_forced_colour_styles_but_obeys_nothing(runner: CliRunner, hostile: str,
         assert SGR.search(out), "expected styling"
 
 
-@pytest.mark.parametrize("command", ["show 1-2", "list", "info", "search security", "search 'not bold'"])
+@pytest.mark.parametrize(
+    "command", ["show 1-2", "show 1 --cite", "list", "info", "search security", "search 'not bold'"]
+)
 def test_a_real_terminal_is_never_driven_by_the_transcript(hostile: str, command: str) -> None:
     result = sh(f"lvcli {command} --transcript {hostile}", tty=True, cols=200)
     assert result.returncode == 0, result.stdout
     screen = SGR.sub("", result.stdout)
     assert raw_controls(screen.replace("\r", "")) == []
-    if command.startswith("show"):
+    if command == "show 1-2":
         assert "\\x1b[31mALERT\\x1b[0m" in screen and "\\u202etxet desrever\\u202c" in screen
         assert "[bold]not bold[/] [/] :warning:" in screen and "[red]this[/red] :smile:" in screen
         assert "Здесь. 🙂" in screen

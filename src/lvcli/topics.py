@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import pairwise
+from itertools import compress, pairwise
 
 from lvcli.transcript import QUESTION, QUESTION_PART, Sentence, Transcript
 
@@ -520,22 +520,25 @@ class _Reader:
     # key phrases
 
     def phrase_mentions(self) -> list[_Mention]:
-        # Count every pair and triple of words at once (the counting runs in C), look closely only
-        # at those met more than once, then find where they stand with str.find.
+        # Count the pairs and triples of words at once (the counting runs in C), look closely only
+        # at those met more than once, then find where they stand with one pattern.
         lowered = self.lowered_whole
         tokens = _MARKS.sub(" | ", lowered).split()
         seen = Counter(tokens)
-        pairs: Counter[tuple[str, ...]] = Counter(pairwise(tokens))
-        cued: Counter[str] = Counter()
-        for (cue, word), n in pairs.items():
-            if cue in _VERB_CUES:
-                cued[word] += n
+        cued = Counter(compress(tokens[1:], map(_VERB_CUES.__contains__, tokens)))  # the words after "we", "to"...
         verbs = {w for w, n in cued.items() if n * 3 >= seen[w]}
         stop = STOP_WORDS | CALENDAR_WORDS | TITLES
         content = {w for w in seen if len(w) > 1 and w[0].isalpha() and _cut_possessive(w) not in stop}
         edges = {w for w in content if _can_end_phrase(_cut_possessive(w), verbs)}
 
-        triples: Counter[tuple[str, ...]] = Counter(zip(tokens, tokens[1:], tokens[2:], strict=False))
+        # Only pairs and triples that start with a word a phrase can start with, or with the first word
+        # of one's key (which its spellings start with), are ever looked up: only those are counted.
+        firsts = edges | {_cut_possessive(w).lower() for w in edges}
+        starting = list(map(firsts.__contains__, tokens))
+        pairs: Counter[tuple[str, ...]] = Counter(compress(pairwise(tokens), starting))
+        triples: Counter[tuple[str, ...]] = Counter(
+            compress(zip(tokens, tokens[1:], tokens[2:], strict=False), starting)
+        )
         totals: Counter[str] = Counter()
         for grams in (pairs, triples):
             for gram in [g for g, n in grams.items() if n > 1]:

@@ -150,6 +150,19 @@ def test_an_endless_device_is_refused_at_once() -> None:
     assert result.stderr == "lvcli: /dev/zero: binary data, not a text transcript\n"
 
 
+def test_a_broken_install_without_its_transcript_says_so(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> bytes:
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(source, "bundled_bytes", missing)
+    assert run(runner, "list") == (
+        2,
+        "",
+        "lvcli: the bundled transcript is missing from the installed package (No such file or directory); "
+        "reinstall lvcli, or give a transcript with --transcript PATH\n",
+    )
+
+
 def test_a_transcript_can_come_from_a_pipe(raw: str, tmp_path: Path) -> None:
     """A pipe is not a regular file: it is sniffed first, then read whole, like any other."""
     (tmp_path / "transcript.txt").write_text(raw, encoding="utf-8")

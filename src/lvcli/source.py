@@ -86,7 +86,13 @@ def load(path: Path | None = None) -> Transcript:
     if path is None and (env := os.environ.get(ENV_VAR)):
         path = Path(env)
     if path is None:
-        name, data = BUNDLED, bundled_bytes()
+        try:
+            name, data = BUNDLED, bundled_bytes()
+        except OSError as exc:  # a broken install: say so rather than end in a traceback
+            raise TranscriptError(
+                f"{BUNDLED} is missing from the installed package ({exc.strerror or exc}); "
+                "reinstall lvcli, or give a transcript with --transcript PATH"
+            ) from None
     else:
         name, data = str(path), read_bytes(path)
     text = decode(data, name)

@@ -437,6 +437,7 @@ USAGE_ROWS = [
     (["--bogus"], "Error: No such option: --bogus"),
     (["list", "--jsn"], "Error: No such option: --jsn (Possible options: --json)"),
     (["list", "extra"], "Error: Got unexpected extra argument(s) (extra)"),
+    (["search", "-free"], "Error: No such option: -f"),
     (["show"], "Error: Missing argument 'numbers'."),
     (["search"], "Error: Missing argument 'query'."),
     (["list", "--color", "purple"], "Error: Invalid value for '--color': 'purple' is not one of"),

@@ -44,6 +44,7 @@ HELD_OUT = [
     ("1200 youth sports patriotic events", "some 1,200 youth, sports, patriotic and human rights events"),
     # half-remembered sentences and fragments
     ("we harness our horses slowly but then we ride", "We harness them slowly but then it's time to ride"),
+    ("we saddle our horses slowly", "We harness them slowly"),  # a word the transcript lacks
     ("americans failed to study our proposals", "the Americans failed to study our proposals"),
     ("realised the need to do this quickly in writing", "with specificity, and in writing"),
     ("excuses attempts to drag out the process", "those are excuses and attempts to drag out the process"),

@@ -4,8 +4,8 @@ Each command parses its arguments, asks the core, hands the result to the printe
 `lvcli.output.choose` picked, and turns `LvcliError` into one line on stderr and exit status 2.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` in this file: Typer reads every command's annotations on
+# every call, and as strings each one is compiled and evaluated first (about 8 ms a call, see bench/).
 import os
 import re
 import signal
@@ -18,8 +18,6 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from lvcli import __version__
-from lvcli.cite import cite as cite_exchange
-from lvcli.cite import cite_passage
 from lvcli.complete import bash_word, exchange_numbers
 from lvcli.output import Color, choose, paged
 from lvcli.safe import visible
@@ -243,7 +241,11 @@ def show(
             fail(f"there is no exchange {bad}; this transcript has 0-{last} (0 is the opening remarks)")
         wanted.extend(range(first, final + 1))
     shown = [doc.exchange(n) for n in wanted]
-    citations = [cite_exchange(doc, e) for e in shown] if cite else None
+    citations = None
+    if cite:
+        from lvcli.cite import cite as cite_exchange
+
+        citations = [cite_exchange(doc, e) for e in shown]
     with paged(sys.stdout, enabled=not no_pager) as out:
         choose(out, color, json).exchanges(doc, shown, citations)
 
@@ -292,7 +294,7 @@ def search(
         typer.Option(
             "--min-score", min=0, max=100, help="Leave out hits scoring below this (0-100; 0 ranks every sentence)."
         ),
-    ] = 50.0,
+    ] = 25.0,
     part: Annotated[
         Optional[Part],  # noqa: UP045 - Typer 0.28 reads the annotation at run time on Python 3.10
         typer.Option(
@@ -340,7 +342,11 @@ def search(
         )
         fail(f"no sentence{where} matches {query.strip()!r} with a score of {min_score:g} or more", EXIT_NO_MATCH)
     contexts = [core.context(doc, hit, context) for hit in hits] if context else None
-    citations = [cite_passage(doc, hit.exchange, hit.part, hit.speaker) for hit in hits] if cite else None
+    citations = None
+    if cite:
+        from lvcli.cite import cite_passage
+
+        citations = [cite_passage(doc, hit.exchange, hit.part, hit.speaker) for hit in hits]
     with paged(sys.stdout, enabled=not no_pager) as out:
         choose(out, color, json).search(doc, hits, contexts, citations)
 
@@ -460,7 +466,30 @@ def main() -> None:
     """
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    registered = app.registered_commands
+    if (asked := command_asked_for(sys.argv[1:])) is not None:
+        app.registered_commands = [asked]
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    finally:
+        app.registered_commands = registered
+
+
+def command_asked_for(args: Sequence[str]) -> typer.models.CommandInfo | None:
+    """The command a call runs, when its name comes first and the shell is not asking for completions.
+
+    Typer turns every registered command into a Click command on every call, though a call runs
+    one: about 2 ms a command here, so `main` registers only the one asked for. Anything else (no
+    command, an option first, a misspelt name, completion) goes through the whole app, so help,
+    errors and suggestions read as they always do.
+    """
+    if not args or any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
+        return None
+    for info in app.registered_commands:
+        callback = info.callback
+        name = info.name or (typer.main.get_command_name(callback.__name__) if callback else None)
+        if name == args[0]:
+            return info
+    return None

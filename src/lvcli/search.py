@@ -38,7 +38,7 @@ from lvcli.sentences import split_sentences
 from lvcli.transcript import ANSWER, OPENING, QUESTION_PART, Sentence, Transcript
 
 DEFAULT_LIMIT = 10
-DEFAULT_MIN_SCORE = 50.0
+DEFAULT_MIN_SCORE = 25.0  # a quarter of the query, by weight, found in the sentence
 # A pasted paragraph is still a query; only its longest (most telling) words are looked up.
 MAX_QUERY_WORDS = 24
 # Paragraphs read, once the list is full, that can at best tie with its last hit (see search).

@@ -249,7 +249,6 @@ _Word = tuple[str, int]  # a word (possessive cut) and its offset in the sentenc
 class _Segment:
     """Capitalised words of one sentence taken together, before they are read as names."""
 
-    sentence: int
     words: list[_Word]
     after_title_of: bool = False  # "President of <Russia Vladimir Putin>": a place, then a person
     before_title: bool = False  # "<Foreign> Minister", "<US> President"
@@ -291,30 +290,42 @@ class _Reader:
         found: list[tuple[int, int]] = []
         if not self.acronyms:
             return found
+        spans_in: dict[str, list[tuple[int, int]]] = {}  # a name comes back again and again: read it once
         for m in _LONG_RUN.finditer(self.whole):
             run = m.group()
-            if not _INNER_LINK.search(run):
-                continue
-            raw = run.split(" ")
-            capitals = "".join(w[0] for w in raw if w[0].isupper())
-            if not any(a[:2] in capitals or a[1] == "O" for c in set(capitals) for a in self.acronyms.get(c, ())):
-                continue  # no acronym of the text begins with the initials of two words in a row here
-            words = [_cut_possessive(w) for w in raw]
-            offsets = [m.start()]
-            for word in raw[:-1]:
-                offsets.append(offsets[-1] + len(word) + 1)
-            i = 0
-            while i < len(words):
-                candidates = self.acronyms.get(words[i][0], ()) if words[i][0].isupper() else ()
-                # a letter is a word, with perhaps a small word before the next: no longer than that
-                j = min(len(words), i + 2 * max((len(a) for a in candidates), default=0))
-                while j > i + 1 and not (words[j - 1][0].isupper() and any(spells(a, words[i:j]) for a in candidates)):
-                    j -= 1
-                if j > i + 1:
-                    found.append((offsets[i], offsets[j - 1] + len(words[j - 1])))
-                    i = j
-                else:
-                    i += 1
+            spans = spans_in.get(run)
+            if spans is None:
+                spans = spans_in[run] = self._spelt_out(run)
+            if spans:
+                at = m.start()
+                found.extend([(at + start, at + end) for start, end in spans])
+        return found
+
+    def _spelt_out(self, run: str) -> list[tuple[int, int]]:
+        """The spans of a run of capitalised words (offsets into it) that spell out an acronym of the text."""
+        found: list[tuple[int, int]] = []
+        if not _INNER_LINK.search(run):
+            return found
+        raw = run.split(" ")
+        capitals = "".join(w[0] for w in raw if w[0].isupper())
+        if not any(a[:2] in capitals or a[1] == "O" for c in set(capitals) for a in self.acronyms.get(c, ())):
+            return found  # no acronym of the text begins with the initials of two words in a row here
+        words = [_cut_possessive(w) for w in raw]
+        offsets = [0]
+        for word in raw[:-1]:
+            offsets.append(offsets[-1] + len(word) + 1)
+        i = 0
+        while i < len(words):
+            candidates = self.acronyms.get(words[i][0], ()) if words[i][0].isupper() else ()
+            # a letter is a word, with perhaps a small word before the next: no longer than that
+            j = min(len(words), i + 2 * max((len(a) for a in candidates), default=0))
+            while j > i + 1 and not (words[j - 1][0].isupper() and any(spells(a, words[i:j]) for a in candidates)):
+                j -= 1
+            if j > i + 1:
+                found.append((offsets[i], offsets[j - 1] + len(words[j - 1])))
+                i = j
+            else:
+                i += 1
         return found
 
     def _in_expansion(self, at: int) -> bool:
@@ -367,10 +378,15 @@ class _Reader:
 
     # names
 
-    def segments(self) -> list[_Segment]:
-        found: list[_Segment] = []
-        whole, starts = self.whole, self.starts
+    def segments(self) -> list[tuple[_Segment, int, int]]:
+        """The segments of the text, each with its sentence and the offset its words are counted from."""
+        found: list[tuple[_Segment, int, int]] = []
+        whole, starts, spans = self.whole, self.starts, self.expansions
         index = 0
+        after = 0  # the first long form of an acronym that does not end before this run
+        # What a run of capitalised words holds depends only on the run and on whether it opens a sentence,
+        # unless an acronym's long form is in it: each other run is read once, however often it comes back.
+        read: dict[tuple[str, bool], list[_Segment]] = {}
         for m in _RUN.finditer(whole):
             start, run = m.start(), m.group()
             if " " not in run and not run.isupper() and run.lower() in STOP_WORDS:
@@ -379,68 +395,93 @@ class _Reader:
                 index += 1
             before = whole[max(0, start - 3) : start].rstrip(" ")
             initial = not before or before[-1] == "\n" or before[-1] in _OPENERS
-            start -= starts[index]
-            if " " not in run:  # most runs are one word: "Russia", "NATO", "President"
-                word = _cut_possessive(run)
-                lower = word.lower()
-                if lower in TITLES and not _is_acronym(word):
-                    continue
-                if self.is_name_word(word, initial) and not (self.expansions and self._in_expansion(m.start())):
-                    found.append(_Segment(index, [(word, start)]))
+            at_run = start - starts[index]
+            while after < len(spans) and spans[after][1] <= start:
+                after += 1
+            if after < len(spans) and spans[after][0] < m.end():
+                held = self._read(run, initial, start)
+            elif (run, initial) in read:
+                held = read[run, initial]
+            else:
+                held = read[run, initial] = self._read(run, initial, None)
+            for segment in held:
+                found.append((segment, index, at_run))
+        return found
+
+    def _read(self, run: str, initial: bool, at_whole: int | None) -> list[_Segment]:
+        """The names and titles of a run of capitalised words, their words' offsets counted from its start;
+        when `at_whole` (where the run is in the whole text) is given, words of an acronym's long form are
+        left out."""
+        found: list[_Segment] = []
+        if " " not in run:  # most runs are one word: "Russia", "NATO", "President"
+            word = _cut_possessive(run)
+            lower = word.lower()
+            if lower in TITLES and not _is_acronym(word):
+                return found
+            if self.is_name_word(word, initial) and not (at_whole is not None and self._in_expansion(at_whole)):
+                found.append(_Segment([(word, 0)]))
+            return found
+        segment = _Segment([])
+        pending_title = False
+        offset = 0
+        previous_title = False
+        for position, raw in enumerate(run.split(" ")):
+            word = _cut_possessive(raw)
+            at = offset
+            offset += len(raw) + 1
+            lower = word.lower()
+            first = position == 0 and initial
+            if at_whole is not None and self._in_expansion(at_whole + at):
+                segment = _close(found, segment, _Segment([]))
                 continue
-            segment = _Segment(index, [])
-            pending_title = False
-            offset = start
-            previous_title = False
-            for position, raw in enumerate(run.split(" ")):
-                word = _cut_possessive(raw)
-                at = offset
-                offset += len(raw) + 1
-                lower = word.lower()
-                first = position == 0 and initial
-                if self.expansions and self._in_expansion(starts[index] + at):
-                    segment = _close(found, segment, _Segment(index, []))
-                    continue
-                if lower in _NAME_LINKS and raw.islower():
-                    if pending_title:
-                        segment = _close(found, segment, _Segment(index, [], after_title_of=True, titled=True))
-                    elif segment.words:
-                        segment.words.append((lower, at))
-                    pending_title = False
-                    previous_title = False
-                    continue
-                is_title = lower in TITLES or (lower in _TRAILING_TITLES and previous_title)
-                if is_title and not _is_acronym(word) and not (first and lower not in self.proper):
-                    segment.before_title = True
-                    segment = _close(found, segment, _Segment(index, [], titled=True))
-                    pending_title = previous_title = True
-                    continue
-                pending_title = previous_title = False
-                if self.is_name_word(word, first):
-                    segment.words.append((word, at))
-                    if word != raw:  # a possessive ends a name: "Russia's Foreign Ministry"
-                        segment = _close(found, segment, _Segment(index, []))
-                else:
-                    segment = _close(found, segment, _Segment(index, []))
-            _close(found, segment, segment)
+            if lower in _NAME_LINKS and raw.islower():
+                if pending_title:
+                    segment = _close(found, segment, _Segment([], after_title_of=True, titled=True))
+                elif segment.words:
+                    segment.words.append((lower, at))
+                pending_title = False
+                previous_title = False
+                continue
+            is_title = lower in TITLES or (lower in _TRAILING_TITLES and previous_title)
+            if is_title and not _is_acronym(word) and not (first and lower not in self.proper):
+                segment.before_title = True
+                segment = _close(found, segment, _Segment([], titled=True))
+                pending_title = previous_title = True
+                continue
+            pending_title = previous_title = False
+            if self.is_name_word(word, first):
+                segment.words.append((word, at))
+                if word != raw:  # a possessive ends a name: "Russia's Foreign Ministry"
+                    segment = _close(found, segment, _Segment([]))
+            else:
+                segment = _close(found, segment, _Segment([]))
+        _close(found, segment, segment)
         return found
 
     def name_mentions(self) -> list[_Mention]:
-        segments = self.segments()
+        placed = self.segments()
+        # a segment read once stands for every place its run comes back: count and read it once
+        uses = Counter([id(segment) for segment, _, _ in placed])
+        segments = {id(segment): segment for segment, _, _ in placed}
         known: Counter[str] = Counter()
-        for segment in segments:
+        for ident, n in uses.items():
+            segment = segments[ident]
             if not (segment.after_title_of or segment.before_title):
-                known[self.key_of(" ".join(w for w, _ in segment.words))] += 1
+                known[self.key_of(" ".join(w for w, _ in segment.words))] += n
         mentions: list[_Mention] = []
-        for segment in segments:
-            text = self.texts[segment.sentence]
-            for unit, titled in self._split(segment, known):
-                key = self.key_of(" ".join(w for w, _ in unit))
-                if titled:
-                    self.titled.add(key)
-                if text[max(0, unit[0][1] - 4) : unit[0][1]].lower() == "the ":
+        read: dict[int, list[tuple[str, int, list[tuple[str, str, int, int]]]]] = {}
+        for segment, index, at_run in placed:
+            units = read.get(id(segment))
+            if units is None:
+                units = read[id(segment)] = self._units(segment, index, at_run, known)
+            text = self.texts[index]
+            for key, at, found in units:
+                at += at_run
+                if text[max(0, at - 4) : at].lower() == "the ":
                     self.the[key] += 1
-                mentions.extend(self._unit_mentions(segment.sentence, unit, known))
+                mentions.extend(
+                    [_Mention(k, NAME, spelling, index, at_run + i, at_run + j) for k, spelling, i, j in found]
+                )
         index = 0
         for start, end in self.expansions:
             while index + 1 < len(self.starts) and self.starts[index + 1] <= start:
@@ -449,6 +490,25 @@ class _Reader:
             at = start - self.starts[index]
             mentions.append(_Mention(_key(spelling.split(" ")), NAME, spelling, index, at, at + len(spelling)))
         return mentions
+
+    def _units(
+        self, segment: _Segment, index: int, at_run: int, known: Counter[str]
+    ) -> list[tuple[str, int, list[tuple[str, str, int, int]]]]:
+        """The names a segment holds, read where it stands in sentence `index` at `at_run`: each name's key,
+        where it starts and its mentions as (key, spelling, start, end), with offsets counted from `at_run`."""
+        placed = _Segment(
+            [(w, at_run + at) for w, at in segment.words], segment.after_title_of, segment.before_title, segment.titled
+        )
+        units = []
+        for unit, titled in self._split(placed, known):
+            key = self.key_of(" ".join(w for w, _ in unit))
+            if titled:
+                self.titled.add(key)
+            found = [
+                (m.key, m.spelling, m.start - at_run, m.end - at_run) for m in self._unit_mentions(index, unit, known)
+            ]
+            units.append((key, unit[0][1] - at_run, found))
+        return units
 
     def _split(self, segment: _Segment, known: Counter[str]) -> list[tuple[list[_Word], bool]]:
         """The names a segment holds, each with whether a title stands before it."""

@@ -39,8 +39,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from lvcli.sentences import split_sentences
-
 QUESTION = "Question"
 OPENING, QUESTION_PART, ANSWER = "opening", "question", "answer"
 PARTS = (OPENING, QUESTION_PART, ANSWER)
@@ -143,6 +141,8 @@ class Exchange:
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
+        from lvcli.sentences import split_sentences  # here: only search and topics read sentences
+
         found: list[Sentence] = []
         parts = ((QUESTION_PART, self.question), (OPENING if self.is_opening else ANSWER, self.answer))
         for part, paragraphs in parts:

@@ -6,9 +6,11 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from lvcli.cite import Citation
 from lvcli.safe import json_safe
 from lvcli.transcript import Exchange, Sentence, Transcript
+
+if TYPE_CHECKING:
+    from lvcli.cite import Citation  # annotations only: importing cite costs every command, --cite is rare
 
 if TYPE_CHECKING:
     from lvcli.search import Context, Hit

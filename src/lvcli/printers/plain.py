@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from lvcli.cite import Citation
 from lvcli.safe import visible
 from lvcli.transcript import Exchange, Paragraph, Transcript
+
+if TYPE_CHECKING:
+    from lvcli.cite import Citation  # annotations only: importing cite costs every command, --cite is rare
 
 if TYPE_CHECKING:
     from lvcli.search import Context, Hit

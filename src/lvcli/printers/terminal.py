@@ -14,10 +14,12 @@ from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
-from lvcli.cite import Citation
 from lvcli.printers.plain import info_fields, one_line
 from lvcli.safe import visible
 from lvcli.transcript import QUESTION, QUESTION_PART, Exchange, Paragraph, Transcript
+
+if TYPE_CHECKING:
+    from lvcli.cite import Citation  # annotations only: importing cite costs every command, --cite is rare
 
 if TYPE_CHECKING:
     from lvcli.search import Context, Hit

@@ -588,12 +588,13 @@ class _Reader:
         cued = Counter(compress(tokens[1:], map(_VERB_CUES.__contains__, tokens)))  # the words after "we", "to"...
         verbs = {w for w, n in cued.items() if n * 3 >= seen[w]}
         stop = STOP_WORDS | CALENDAR_WORDS | TITLES
-        content = {w for w in seen if len(w) > 1 and w[0].isalpha() and _cut_possessive(w) not in stop}
-        edges = {w for w in content if _can_end_phrase(_cut_possessive(w), verbs)}
+        cuts = {w: _cut_possessive(w) for w in seen if "'" in w or "\u2019" in w}  # any other word is its own
+        content = {w for w in seen if len(w) > 1 and w[0].isalpha() and cuts.get(w, w) not in stop}
+        edges = {w for w in content if _can_end_phrase(cuts.get(w, w), verbs)}
 
         # Only pairs and triples that start with a word a phrase can start with, or with the first word
         # of one's key (which its spellings start with), are ever looked up: only those are counted.
-        firsts = edges | {_cut_possessive(w).lower() for w in edges}
+        firsts = edges | set(map(str.lower, map(cuts.get, edges, edges)))
         starting = list(map(firsts.__contains__, tokens))
         pairs: Counter[tuple[str, ...]] = Counter(compress(pairwise(tokens), starting))
         triples: Counter[tuple[str, ...]] = Counter(
@@ -611,9 +612,8 @@ class _Reader:
         forms = {form: key for key in candidates for form in _forms(key, pairs if key.count(" ") == 1 else triples)}
         if not forms:
             return []
-        # one pass over the text for all of them: a pattern shaped like a trie, tried at each word's start,
-        # in a look-ahead so that phrases overlapping one another are all found
-        pattern = re.compile(r"(?<![\w'\u2019-])(?=(" + _trie_pattern(forms) + r")(?![\w'\u2019-]))")
+        # one pass over the text for all of them
+        pattern = _phrase_pattern(forms)
         index = 0
         for hit in pattern.finditer(lowered):
             at, longest = hit.start(1), hit.group(1)
@@ -687,24 +687,35 @@ def _forms(key: str, counted: Counter[tuple[str, ...]]) -> Iterable[str]:
 _Trie = dict[str, "_Trie"]
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A pattern matching any of `words`, the longest first, shaped like a trie so that a long list
-    costs little more per position than a short one: "ab", "ac" -> "a(?:b|c)"."""
+def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds, at each word that begins one of `phrases`, the longest of them there, as
+    group 1 of a look-ahead, so that phrases overlapping one another are all found.
+
+    It is shaped like a tree of words, grouped first by their first letter, so that a long list costs
+    little more per position than a short one and is quick to build and compile: "minsk agreement",
+    "minsk agreements", "mutual respect" -> "m(?:insk (?:agreement|agreements)|utual respect)"."""
     tree: _Trie = {}
-    for word in words:
+    for phrase in phrases:
         node = tree
-        for char in word:
-            node = node.setdefault(char, {})
+        for word in phrase.split(" "):
+            node = node.setdefault(word, {})
         node[""] = {}
 
-    def emit(node: _Trie) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
+    def rest(child: _Trie) -> str:
+        if not any(child):
             return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
+        more = " " + _either([re.escape(word) + rest(grand) for word, grand in sorted(child.items()) if word])
+        return f"(?:{more})?" if "" in child else more
 
-    return emit(tree)
+    by_letter: dict[str, list[str]] = defaultdict(list)
+    for word, child in sorted(tree.items()):
+        by_letter[word[0]].append(re.escape(word[1:]) + rest(child))
+    body = _either([re.escape(letter) + _either(found) for letter, found in by_letter.items()])
+    return re.compile(rf"(?<![\w'\u2019-])(?=({body})(?![\w'\u2019-]))")
+
+
+def _either(branches: list[str]) -> str:
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _close(found: list[_Segment], segment: _Segment, following: _Segment) -> _Segment:

@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress, pairwise
+from itertools import accumulate, compress, pairwise
 
 from lvcli.transcript import QUESTION, QUESTION_PART, Sentence, Transcript
 
@@ -266,11 +266,8 @@ class _Reader:
         lowered = self.whole.lower()
         # offsets into one are offsets into the other, unless lower-casing changed a length ("İ")
         self.lowered_whole = lowered if len(lowered) == len(self.whole) else self.whole.translate(_ASCII_LOWER)
-        self.starts: list[int] = []
-        at = 0
-        for text in self.texts:
-            self.starts.append(at)
-            at += len(text) + 3
+        # where each sentence starts in it: after the one before and the three characters between them
+        self.starts = list(accumulate(map((3).__add__, map(len, self.texts)), initial=0))[:-1]
         # words the text capitalises where no sentence, quotation or clause opens: proper names
         mid_sentence = {_cut_possessive(w) for w in set(_MID_SENTENCE_CAPITAL.findall(self.whole))}
         self.proper = frozenset({w.lower() for w in mid_sentence} - _NAME_LINKS)
@@ -925,7 +922,6 @@ class TopicIndex:
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         kinds: dict[str, str] = {}
         for m in mentions:
-            groups.find(m.key)
             spellings[m.key][m.spelling] += 1
             kinds.setdefault(m.key, m.kind)
         adjectives = _merge(groups, spellings, kinds, reader)
@@ -933,8 +929,9 @@ class TopicIndex:
         speakers = {_key(p.speaker.split()) for e in self.transcript.exchanges for p in e.answer if p.speaker}
         dropped = {groups.find(k) for k in spellings if k in speakers or k == QUESTION.lower()}
         grouped: dict[str, dict[tuple[int, int, int], _Mention]] = defaultdict(dict)
+        roots = {key: groups.find(key) for key in spellings}
         for m in mentions:
-            root = groups.find(m.key)
+            root = roots[m.key]
             if root not in dropped:
                 grouped[root].setdefault((m.sentence, m.start, m.end), m)
         exchange_of = [s.exchange for s in sentences]

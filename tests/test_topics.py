@@ -3,6 +3,7 @@ main topics, lookup by a misspelt name, and another briefing's subjects found wi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -250,6 +251,30 @@ def test_place_of(adjective: str, place: str | None) -> None:
     places = _by_stem(["ukraine", "japan", "china", "germany", "turkey", "greece", "iraq", "iran", "kazakhstan"])
     places = _by_stem([*{k for v in places.values() for k in v}, "west", "australia", "austria", "romania"])
     assert place_of(adjective, places) == place
+
+
+PHRASE_WORDS = st.sampled_from(["a", "ab", "abs", "b", "ba", "a's", "ab\u2019s", "c-d", "x1", "\u00e9a"])
+
+
+@given(
+    st.sets(st.lists(PHRASE_WORDS, min_size=2, max_size=3).map(" ".join), min_size=1, max_size=6),
+    st.lists(st.tuples(PHRASE_WORDS, st.sampled_from([" ", " ", "  ", ", ", "-", "'", "\n", ".", " ("]))),
+)
+def test_phrase_pattern_finds_the_longest_phrase_at_each_word(phrases: set[str], pieces: list[tuple[str, str]]) -> None:
+    """The one pattern for all key phrases finds, at each word that starts one, the longest one that ends
+    where a word ends, as a plain scan of every position would."""
+    from lvcli.topics import _phrase_pattern
+
+    text = "".join(word + gap for word, gap in pieces)
+    inside = re.compile(r"[\w'\u2019-]")
+    expected = []
+    for at in range(len(text)):
+        if at and inside.match(text, at - 1):
+            continue
+        ending = [p for p in phrases if text.startswith(p, at) and not inside.match(text, at + len(p))]
+        if ending:
+            expected.append((at, max(ending, key=len)))
+    assert [(m.start(1), m.group(1)) for m in _phrase_pattern(phrases).finditer(text)] == expected
 
 
 # --- any transcript ---------------------------------------------------------------------------

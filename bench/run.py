@@ -15,7 +15,7 @@ median over the floor's median.
 Scale: the transcript's exchanges repeated to 10 and 100 times its size (the 100x file is about
 9.6 MB with 2,900 exchanges), written to bench/out/, and `list`, `show <last>` and `search` run on
 each size with `--transcript`. Wall time is the median of several runs; peak memory is the largest
-resident set the kernel reports for the child (`wait4`, the figure `/usr/bin/time -v` prints).
+resident set GNU time reports for the command (`/usr/bin/time -f %M`, as `-v` prints it).
 
 Nothing here is a test: it measures and prints a table, with each figure's budget beside it. The
 exit status is 0 whatever the figures are, unless a command fails or a tool is missing.
@@ -27,13 +27,13 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,13 +114,22 @@ class Startup:
     name: str
     budget: float | None
     times: list[float]  # seconds, every run of every round
+    cpu: list[float]  # user + system seconds, the mean of each round
+    instructions: float | None = None  # millions, from valgrind, when asked for
 
     @property
     def median(self) -> float:
         return statistics.median(self.times)
 
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
 
-def hyperfine_round(commands: list[tuple[str, list[str]]], runs: int, warmup: int) -> dict[str, list[float]]:
+
+def hyperfine_round(
+    commands: list[tuple[str, list[str]]], runs: int, warmup: int
+) -> dict[str, tuple[list[float], float]]:
+    """Each command's wall times, and its mean CPU time (user + system) over the round."""
     with tempfile.NamedTemporaryFile(suffix=".json") as export:
         argv = ["hyperfine", "-N", "--style", "none", "--warmup", str(warmup), "--runs", str(runs)]
         argv += ["--export-json", export.name]
@@ -130,10 +139,12 @@ def hyperfine_round(commands: list[tuple[str, list[str]]], runs: int, warmup: in
         if done.returncode != 0:
             die(f"hyperfine failed:\n{done.stderr.strip()}")
         results = json.loads(Path(export.name).read_text())["results"]
-    return {r["command"]: r["times"] for r in results}
+    return {r["command"]: (r["times"], r["user"] + r["system"]) for r in results}
 
 
-def measure_startup(python: str, lvcli: str, rounds: int, runs: int, warmup: int) -> list[Startup]:
+def measure_startup(
+    python: str, lvcli: str, rounds: int, runs: int, warmup: int, instructions: bool = False
+) -> list[Startup]:
     floor = ("floor: python -c 'import typer'", [python, "-c", "import typer"])
     commands = [floor]
     budgets: dict[str, float | None] = {floor[0]: None}
@@ -144,40 +155,79 @@ def measure_startup(python: str, lvcli: str, rounds: int, runs: int, warmup: int
         commands.append((name, [lvcli, *args]))
         budgets[name] = budget
     collected: dict[str, list[float]] = {name: [] for name, _ in commands}
+    cpu: dict[str, list[float]] = {name: [] for name, _ in commands}
     for number in range(rounds):
         print(f"start-up round {number + 1}/{rounds} ...", file=sys.stderr)
         # alternate the order, so neither end of a round is always the floor
         order = commands if number % 2 == 0 else commands[::-1]
-        for name, times in hyperfine_round(order, runs, warmup).items():
+        for name, (times, mean_cpu) in hyperfine_round(order, runs, warmup).items():
             collected[name].extend(times)
-    return [Startup(name, budgets[name], collected[name]) for name, _ in commands]
+            cpu[name].append(mean_cpu)
+    results = [Startup(name, budgets[name], collected[name], cpu[name]) for name, _ in commands]
+    if instructions:
+        for result, (_, argv) in zip(results, commands, strict=True):
+            print(f"instructions: {result.name} ...", file=sys.stderr)
+            result.instructions = count_instructions(argv)
+    return results
 
 
-# --- scale, with wait4 --------------------------------------------------------------------------------
+def count_instructions(argv: list[str]) -> float:
+    """Millions of instructions one run executes, by valgrind: the same on a busy machine as on an idle one."""
+    env = quiet_env() | {"PYTHONHASHSEED": "0"}
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        check=False,
+    )
+    for line in done.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[1]) / 1e6
+    die(f"valgrind gave no count for {shlex.join(argv)}")
+    raise AssertionError  # not reached
+
+
+# --- scale, with GNU time ----------------------------------------------------------------------------
 
 
 @dataclass
 class Run:
     seconds: float
+    cpu: float  # user + system seconds
     peak_mb: float
     status: int
 
 
 def run_once(argv: list[str], timeout: float) -> Run:
-    """Run with output to /dev/null; wall time, and the child's peak resident set from wait4."""
-    with open(os.devnull, "wb") as devnull:
+    """Run with output to /dev/null: the wall time, and the peak resident set `/usr/bin/time` reports.
+
+    GNU time forks the command from its own small process; `wait4` on a child forked from this
+    (large) Python process would count this process's pages in the child's peak until it execs.
+    """
+    with tempfile.NamedTemporaryFile("r") as report, open(os.devnull, "wb") as devnull:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=devnull, stderr=subprocess.DEVNULL, env=quiet_env())
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
+        proc = subprocess.Popen(
+            ["/usr/bin/time", "-f", "%M", "-o", report.name, *argv],
+            stdout=devnull,
+            stderr=subprocess.DEVNULL,
+            env=quiet_env(),
+        )
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
+            status = proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            die(f"{shlex.join(argv)} took more than {timeout:.0f} s")
         seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    # Linux reports ru_maxrss in kilobytes
-    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        lines = report.read().split()
+    # CPU to the microsecond from this process's children (GNU time's own %U is in hundredths);
+    # memory in kilobytes, the last word after any "Command exited with non-zero status N"
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    peak_kb = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+    return Run(seconds, cpu, peak_kb / 1024, status)
 
 
 @dataclass
@@ -187,6 +237,8 @@ class Scaled:
     size_mb: float
     exchanges: int
     seconds: float
+    cpu: float  # median
+    least_cpu: float  # the least disturbed run, for the growth ratios
     peak_mb: float
 
 
@@ -218,6 +270,8 @@ def measure_scale(lvcli: str, paths: dict[int, Path], repeat: int, with_search: 
                     path.stat().st_size / 1e6,
                     exchanges,
                     statistics.median(r.seconds for r in runs),
+                    statistics.median(r.cpu for r in runs),
+                    min(r.cpu for r in runs),
                     max(r.peak_mb for r in runs),
                 )
             )
@@ -227,7 +281,9 @@ def measure_scale(lvcli: str, paths: dict[int, Path], repeat: int, with_search: 
 # --- Typer 0.28 against 0.29 ------------------------------------------------------------------------
 
 
-def typer_compare(rounds: int, runs: int, warmup: int) -> list[tuple[str, str, list[Startup]]]:
+def typer_compare(
+    rounds: int, runs: int, warmup: int, instructions: bool = False
+) -> list[tuple[str, str, list[Startup]]]:
     """The same lvcli installed twice into fresh venvs, once with Typer 0.28 and once with 0.29.
 
     0.29 falls outside what pyproject.toml allows, so it is put in after lvcli with --no-deps,
@@ -247,7 +303,11 @@ def typer_compare(rounds: int, runs: int, warmup: int) -> list[tuple[str, str, l
         ).stdout.strip()
         print(f"typer {version} ...", file=sys.stderr)
         results.append(
-            (label, version, measure_startup(str(python), str(venv / "bin" / "lvcli"), rounds, runs, warmup))
+            (
+                label,
+                version,
+                measure_startup(str(python), str(venv / "bin" / "lvcli"), rounds, runs, warmup, instructions),
+            )
         )
     return results
 
@@ -281,23 +341,31 @@ def verdict(ok: bool) -> str:
 
 
 def startup_table(results: list[Startup]) -> list[str]:
-    floor = results[0].median
+    floor = results[0]
+    counted = floor.instructions is not None
     lines = [
-        "| command | median | ratio to floor | budget | |",
-        "|---|---:|---:|---:|---|",
+        "| command | median wall | ratio | budget | | CPU (user+sys) | ratio |"
+        + (" instructions | ratio |" if counted else ""),
+        "|---|---:|---:|---:|---|---:|---:|" + ("---:|---:|" if counted else ""),
     ]
     for r in results:
-        ratio = r.median / floor
+        ratio = r.median / floor.median
         budget = f"≤ {r.budget:.2f}×" if r.budget else ""
         mark = verdict(ratio <= r.budget) if r.budget else ""
-        lines.append(f"| `{r.name}` | {r.median * 1e3:.0f} ms | {ratio:.2f}× | {budget} | {mark} |")
+        line = (
+            f"| `{r.name}` | {r.median * 1e3:.0f} ms | {ratio:.2f}× | {budget} | {mark} "
+            f"| {r.cpu_median * 1e3:.0f} ms | {r.cpu_median / floor.cpu_median:.2f}× |"
+        )
+        if counted and r.instructions and floor.instructions:
+            line += f" {r.instructions:.0f} M | {r.instructions / floor.instructions:.2f}× |"
+        lines.append(line)
     return lines
 
 
 def scale_table(results: list[Scaled]) -> list[str]:
     lines = [
-        "| command | size | exchanges | median | peak memory | budget at 100× | |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| command | size | exchanges | median wall | CPU (user+sys) | peak memory | budget at 100× | |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         budget, mark = "", ""
@@ -307,31 +375,33 @@ def scale_table(results: list[Scaled]) -> list[str]:
             mark = verdict(r.seconds <= seconds and r.peak_mb <= megabytes)
         shown = f"show {r.exchanges}" if r.command == "show" else r.command
         lines.append(
-            f"| `{shown}` {r.times}× | {r.size_mb:.1f} MB | {r.exchanges} | {r.seconds:.3f} s "
+            f"| `{shown}` {r.times}× | {r.size_mb:.1f} MB | {r.exchanges} | {r.seconds:.3f} s | {r.cpu:.3f} s "
             f"| {r.peak_mb:.0f} MB | {budget} | {mark} |"
         )
     return lines
 
 
 def growth_table(results: list[Scaled]) -> list[str]:
-    """How time grows: raw ratios, and the cost per extra megabyte from 10x to 100x over 1x to 10x.
+    """How time grows with size: the plain ratios, and the work above start-up.
 
-    Start-up is paid once at every size, so 10x/1x is far below 10 even for linear work; the
-    per-megabyte slope is the fair test: about 1.0 means linear, well above 1 means worse.
+    Start-up is paid once at every size, so 10x/1x is far below 10 even for linear work. The fair
+    test is the time above the 1x run: from 10x to 100x it should grow as the added text does,
+    (100 - 1) / (10 - 1) = 11 times; well above 11 means worse than linear. The least CPU time
+    (user + system) of the runs is used there: other work on a shared machine adds to it less
+    than to wall time, and never takes any away.
     """
     lines = [
-        "| command | 10× / 1× | 100× / 10× | s per extra MB, 1×→10× | 10×→100× | slope ratio |",
+        "| command | wall 10× / 1× | wall 100× / 10× | CPU above 1×, at 10× | at 100× | their ratio (linear: 11) |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for command in dict.fromkeys(r.command for r in results):
         by = {r.times: r for r in results if r.command == command}
         one, ten, hundred = by[1], by[10], by[100]
-        low = (ten.seconds - one.seconds) / (ten.size_mb - one.size_mb)
-        high = (hundred.seconds - ten.seconds) / (hundred.size_mb - ten.size_mb)
-        slope = f"{high / low:.2f}" if low > 0 else "n/a"
+        low, high = ten.least_cpu - one.least_cpu, hundred.least_cpu - one.least_cpu
+        ratio = f"{high / low:.1f}" if low > 0.005 else "n/a (too small to tell)"
         lines.append(
             f"| `{command}` | {ten.seconds / one.seconds:.2f} | {hundred.seconds / ten.seconds:.2f} "
-            f"| {low:.3f} | {high:.3f} | {slope} |"
+            f"| {low:.3f} s | {high:.3f} s | {ratio} |"
         )
     return lines
 
@@ -347,11 +417,16 @@ def main() -> None:
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--typer-compare", action="store_true", help="also time Typer 0.28 against 0.29 (uses pip)")
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count each start-up's instructions with valgrind (slow)"
+    )
     parser.add_argument("--json", metavar="FILE", help="also write every figure to FILE as JSON")
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.runs, args.repeat = 2, 10, 3
 
+    if not os.access("/usr/bin/time", os.X_OK) and not args.skip_scale:
+        die("the scale runs need GNU time at /usr/bin/time (Debian/Ubuntu: apt-get install time)")
     if not shutil.which("hyperfine") and not args.skip_startup:
         die("hyperfine is not installed (Debian/Ubuntu: apt-get install hyperfine)")
     default_lvcli = ROOT / ".venv" / "bin" / "lvcli"
@@ -369,14 +444,19 @@ def main() -> None:
     figures: dict[str, object] = {"machine": machine(), "versions": versions(python)}
 
     if not args.skip_startup:
-        startup = measure_startup(python, lvcli, args.rounds, args.runs, warmup)
+        if args.instructions and not shutil.which("valgrind"):
+            die("--instructions needs valgrind (Debian/Ubuntu: apt-get install valgrind)")
+        startup = measure_startup(python, lvcli, args.rounds, args.runs, warmup, args.instructions)
         report += [
             f"Start-up, output to /dev/null ({args.rounds} rounds × {args.runs} runs, medians):",
             "",
             *startup_table(startup),
             "",
         ]
-        figures["startup"] = [{"name": r.name, "median_s": r.median, "runs": len(r.times)} for r in startup]
+        figures["startup"] = [
+            {"name": r.name, "median_s": r.median, "cpu_s": r.cpu_median, "instructions_m": r.instructions}
+            for r in startup
+        ]
 
     if not args.skip_scale:
         paths = build_transcripts(OUT)
@@ -394,7 +474,7 @@ def main() -> None:
         figures["scale"] = [r.__dict__ for r in scale]
 
     if args.typer_compare:
-        compared = typer_compare(args.rounds, args.runs, warmup)
+        compared = typer_compare(args.rounds, args.runs, warmup, args.instructions)
         report += ["Typer 0.28 against 0.29, each in a fresh venv with the same lvcli:", ""]
         report += ["| command | " + " | ".join(f"typer {version}" for _, version, _ in compared) + " |"]
         report += ["|---|" + "---:|" * len(compared)]
@@ -402,7 +482,11 @@ def main() -> None:
             cells = []
             for _, _, results in compared:
                 r = results[index]
-                cells.append(f"{r.median * 1e3:.0f} ms ({r.median / results[0].median:.2f}×)")
+                cell = f"{r.median * 1e3:.0f} ms ({r.median / results[0].median:.2f}×)"
+                cell += f", CPU {r.cpu_median * 1e3:.0f} ms ({r.cpu_median / results[0].cpu_median:.2f}×)"
+                if r.instructions and results[0].instructions:
+                    cell += f", {r.instructions:.0f} M instr. ({r.instructions / results[0].instructions:.2f}×)"
+                cells.append(cell)
             report.append(f"| `{row.name}` | " + " | ".join(cells) + " |")
         report.append("")
         figures["typer"] = {

@@ -74,12 +74,14 @@ _LABEL = re.compile(
 _TIMESTAMP = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?: (?P<time>\d{1,2}:\d{2}))?")
 _DOC_NUMBER = re.compile(r"№\s*\S+")
 _URL = re.compile(r"https?://\S+")
-_TITLE_DATE = re.compile(
+# These two stay strings, compiled (and cached by `re`) on first use: most calls never read the
+# date, place or outlet, and compiling them at import cost every call (see bench/).
+_TITLE_DATE = (
     r",\s*(?P<place>[A-Z][\w .'-]*?),\s*"
     r"(?:(?P<month1>[A-Z][a-z]+) (?P<day1>\d{1,2}),? (?P<year1>\d{4})"
     r"|(?P<day2>\d{1,2}) (?P<month2>[A-Z][a-z]+),? (?P<year2>\d{4}))\s*$"
 )
-_OUTLET = re.compile(
+_OUTLET = (
     r"\bI (?:represent|am from|work for|am with|am a correspondent (?:for|of)) (?:the )?"
     r"(?P<outlet>[A-Z][^.,;:!?()]{1,80})"
 )
@@ -158,7 +160,7 @@ class Exchange:
     @property
     def outlet(self) -> str | None:
         """The media outlet the questioner names ("I represent the Mir ... Company"), if any."""
-        if self.question and (m := _OUTLET.search(self.question[0].text)):
+        if self.question and (m := re.search(_OUTLET, self.question[0].text)):
             return m["outlet"].strip()
         return None
 
@@ -195,7 +197,7 @@ class Transcript:
     @property
     def date(self) -> date | None:
         """The day of the event: from the title when it names one, else from the timestamp."""
-        if self.title and (m := _TITLE_DATE.search(self.title)):
+        if self.title and (m := re.search(_TITLE_DATE, self.title)):
             month = MONTHS.get((m["month1"] or m["month2"]).lower())
             if month:
                 day, year = m["day1"] or m["day2"], m["year1"] or m["year2"]
@@ -213,7 +215,7 @@ class Transcript:
     @property
     def place(self) -> str | None:
         """The city the title names before the date ("..., Moscow, January 14, 2022")."""
-        if self.title and (m := _TITLE_DATE.search(self.title)):
+        if self.title and (m := re.search(_TITLE_DATE, self.title)):
             return m["place"].split(",")[-1].strip() or None
         return None
 

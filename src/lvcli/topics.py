@@ -84,7 +84,7 @@ _EXPANSION_LINKS = frozenset({"of", "for", "and", "in", "on", "the", "de"})
 _CAPITAL_WORD = r"(?:(?:[A-Z]\.){2,}(?![A-Za-z])|[A-Z\u00c0-\u00de][\w&]*(?:[-'\u2019][\w&]+)*)"
 # The same as a pattern's start: its first letter, then what the text before it must (not) be, then
 # the rest of the word. A pattern that opens with a set of letters is searched for by a fast scan for
-# them; one that opens with a look-behind is tried at every character of the text, at three times the cost.
+# them; one that opens with a look-behind is tried at every character of the text, at two to three times the cost.
 _CAPITAL = r"[A-Z\u00c0-\u00de]"
 _CAPITAL_REST = r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+(?![A-Za-z])|[\w&]*(?:[-'\u2019][\w&]+)*)"
 # Capitalised words joined by single spaces, "of" or "for": a name, or several names and titles.

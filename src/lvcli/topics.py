@@ -233,27 +233,30 @@ def _cut_possessive(word: str) -> str:
 # --- reading the text ---------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Mention:
-    key: str
-    kind: str
-    spelling: str
-    sentence: int
-    start: int
-    end: int
+    # a plain class, not a dataclass: made thousands of times, and defining a dataclass costs at import
+    __slots__ = ("end", "key", "kind", "sentence", "spelling", "start")
+
+    def __init__(self, key: str, kind: str, spelling: str, sentence: int, start: int, end: int) -> None:
+        self.key, self.kind, self.spelling = key, kind, spelling
+        self.sentence, self.start, self.end = sentence, start, end
 
 
 _Word = tuple[str, int]  # a word (possessive cut) and its offset in the sentence
 
 
-@dataclass(slots=True)
 class _Segment:
     """Capitalised words of one sentence taken together, before they are read as names."""
 
-    words: list[_Word]
-    after_title_of: bool = False  # "President of <Russia Vladimir Putin>": a place, then a person
-    before_title: bool = False  # "<Foreign> Minister", "<US> President"
-    titled: bool = False  # right after a title: a person
+    __slots__ = ("after_title_of", "before_title", "titled", "words")
+
+    def __init__(
+        self, words: list[_Word], after_title_of: bool = False, before_title: bool = False, titled: bool = False
+    ) -> None:
+        self.words = words
+        self.after_title_of = after_title_of  # "President of <Russia Vladimir Putin>": a place, then a person
+        self.before_title = before_title  # "<Foreign> Minister", "<US> President"
+        self.titled = titled  # right after a title: a person
 
 
 class _Reader:

@@ -240,9 +240,12 @@ class Scaled:
     cpu: float  # median
     least_cpu: float  # the least disturbed run, for the growth ratios
     peak_mb: float
+    instructions: float | None = None  # millions, when counted
 
 
-def measure_scale(lvcli: str, paths: dict[int, Path], repeat: int, with_search: bool) -> list[Scaled]:
+def measure_scale(
+    lvcli: str, paths: dict[int, Path], repeat: int, with_search: bool, instructions: bool = False
+) -> list[Scaled]:
     results: list[Scaled] = []
     questions_1x = None
     for times, path in paths.items():
@@ -273,6 +276,7 @@ def measure_scale(lvcli: str, paths: dict[int, Path], repeat: int, with_search: 
                     statistics.median(r.cpu for r in runs),
                     min(r.cpu for r in runs),
                     max(r.peak_mb for r in runs),
+                    count_instructions(argv) if instructions else None,
                 )
             )
     return results
@@ -386,22 +390,27 @@ def growth_table(results: list[Scaled]) -> list[str]:
 
     Start-up is paid once at every size, so 10x/1x is far below 10 even for linear work. The fair
     test is the time above the 1x run: from 10x to 100x it should grow as the added text does,
-    (100 - 1) / (10 - 1) = 11 times; well above 11 means worse than linear. The least CPU time
-    (user + system) of the runs is used there: other work on a shared machine adds to it less
-    than to wall time, and never takes any away.
+    (100 - 1) / (10 - 1) = 11 times; well above 11 means worse than linear. With --instructions
+    the work is counted in instructions, which no other work on the machine disturbs; else the
+    least CPU time (user + system) of the runs stands in, which other work disturbs less than wall
+    time but still does.
     """
     lines = [
-        "| command | wall 10× / 1× | wall 100× / 10× | CPU above 1×, at 10× | at 100× | their ratio (linear: 11) |",
+        "| command | wall 10× / 1× | wall 100× / 10× | work above 1×, at 10× | at 100× | their ratio (linear: 11) |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for command in dict.fromkeys(r.command for r in results):
         by = {r.times: r for r in results if r.command == command}
         one, ten, hundred = by[1], by[10], by[100]
-        low, high = ten.least_cpu - one.least_cpu, hundred.least_cpu - one.least_cpu
-        ratio = f"{high / low:.1f}" if low > 0.005 else "n/a (too small to tell)"
+        if one.instructions and ten.instructions and hundred.instructions:
+            low, high = ten.instructions - one.instructions, hundred.instructions - one.instructions
+            cells = f"{low:.0f} M instr. | {high:.0f} M instr."
+        else:
+            low, high = ten.least_cpu - one.least_cpu, hundred.least_cpu - one.least_cpu
+            cells = f"{low:.3f} s CPU | {high:.3f} s CPU"
+        ratio = f"{high / low:.1f}" if low > 0 else "n/a (too small to tell)"
         lines.append(
-            f"| `{command}` | {ten.seconds / one.seconds:.2f} | {hundred.seconds / ten.seconds:.2f} "
-            f"| {low:.3f} s | {high:.3f} s | {ratio} |"
+            f"| `{command}` | {ten.seconds / one.seconds:.2f} | {hundred.seconds / ten.seconds:.2f} | {cells} | {ratio} |"
         )
     return lines
 
@@ -460,7 +469,7 @@ def main() -> None:
 
     if not args.skip_scale:
         paths = build_transcripts(OUT)
-        scale = measure_scale(lvcli, paths, args.repeat, has_command(lvcli, "search"))
+        scale = measure_scale(lvcli, paths, args.repeat, has_command(lvcli, "search"), args.instructions)
         report += [
             f"Scale, `--transcript` with the exchanges repeated ({args.repeat} runs each, median time, largest peak):",
             "",

@@ -227,3 +227,15 @@ def test_a_terminal_nobody_answers_gets_the_output_without_a_pager(tmp_path: Pat
     assert result.returncode == 0
     assert "[of media freedom]" in re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
     assert not record.exists()
+
+
+def test_show_keeps_the_note_in_a_speakers_label(runner: CliRunner, tmp_path: Path) -> None:
+    text = "Question: Why?\n\nSergey Lavrov: Because.\n\nMaria Zakharova (adds): And this.\n"
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    code, out, _ = run(runner, "show", "1", "--transcript", str(tmp_path / "b.txt"))
+    assert (code, out) == (0, text)
+    data = json.loads(run(runner, "show", "1", "--json", "--transcript", str(tmp_path / "b.txt"))[1])
+    assert [(p["speaker"], p["note"]) for p in data["paragraphs"][1:]] == [
+        ("Sergey Lavrov", None),
+        ("Maria Zakharova", "(adds)"),
+    ]

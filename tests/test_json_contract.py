@@ -10,7 +10,7 @@ from lvcli.cli import app
 
 LIST_KEYS = {"number", "question", "outlet", "speaker", "answer_words"}
 SHOW_KEYS = {"number", "question", "answer", "speaker", "outlet", "words", "paragraphs"}
-PARAGRAPH_KEYS = {"part", "speaker", "text"}
+PARAGRAPH_KEYS = {"part", "speaker", "note", "text"}
 INFO_KEYS = {
     "title",
     "date",

@@ -184,3 +184,25 @@ def test_page_breaks_inside_sentences_are_mended(answer: list[str], data: st.Dat
             broken.append(paragraph)
     doc = parse("Question: Why?\n\nSergey Lavrov: " + "\n\n".join(broken) + "\n")
     assert [p.text for p in doc.exchange(1).answer] == answer
+
+
+def test_a_note_beside_the_speakers_name_is_kept() -> None:
+    doc = parse("Question: Why?\n\nSergey Lavrov: Because.\n\nMaria Zakharova (adds): And [also] this.\n")
+    adds = doc.exchange(1).answer[1]
+    assert (adds.speaker, adds.note, adds.label, adds.text) == (
+        "Maria Zakharova",
+        "(adds)",
+        "Maria Zakharova (adds)",
+        "And [also] this.",
+    )
+    assert doc.exchange(1).answer[0].note is None
+
+
+def test_a_title_needs_a_wider_gap_than_the_files_usual_one() -> None:
+    titled = parse(
+        "Briefing by Maria Zakharova, Moscow, March 2, 2022\n\n\n\nQuestion: Why?\n\nMaria Zakharova: Because.\n"
+    )
+    assert titled.title == "Briefing by Maria Zakharova, Moscow, March 2, 2022"
+    double_spaced = parse("Good afternoon, colleagues,\n\n\nQuestion: Why?\n\n\nMaria Zakharova: Because.\n")
+    assert double_spaced.title is None
+    assert double_spaced.exchange(0).answer_text == "Good afternoon, colleagues,"

@@ -95,11 +95,22 @@ class TranscriptError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """One paragraph of the body; `labelled` says whether the file put a speaker label before it."""
+    """One paragraph of the body; `labelled` says whether the file put a speaker label before it.
+
+    `note` keeps what the label said beside the name, as written: "(adds)" in "Maria Zakharova (adds):".
+    """
 
     speaker: str | None
     text: str
     labelled: bool = False
+    note: str | None = None
+
+    @property
+    def label(self) -> str | None:
+        """The label as the file wrote it, without the colon: "Question", "Sergey Lavrov (adds)"."""
+        if not (self.labelled and self.speaker):
+            return None
+        return f"{self.speaker} {self.note}" if self.note else self.speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +325,11 @@ def parse(text: str) -> Transcript:
             break
         start += 1
     if start < len(blocks) and not _LABEL.match(blocks[start].text):
-        followed_by_gap = start + 1 < len(blocks) and blocks[start + 1].gap_before >= 2
+        # Without the ministry's header, a first line is a title only when a wider gap than the
+        # file's usual one between paragraphs sets it apart (a double-spaced file has no title).
+        usual = Counter(b.gap_before for b in blocks[start + 2 :]).most_common(1)
+        widest_usual = max(2, usual[0][0] + 1) if usual else 2
+        followed_by_gap = start + 1 < len(blocks) and blocks[start + 1].gap_before >= widest_usual
         if (letterhead or timestamp or document_number) or (followed_by_gap and not _ends_sentence(blocks[start].text)):
             title = blocks[start].text
             start += 1
@@ -348,6 +363,7 @@ def parse(text: str) -> Transcript:
     speaker: str | None = None
     in_question = False
     pending_label = False
+    note: str | None = None
 
     def close() -> None:
         exchanges.append(Exchange(number, tuple(question), tuple(answer)))
@@ -356,6 +372,7 @@ def parse(text: str) -> Transcript:
         labelled = False
         if m := _LABEL.match(paragraph):
             label = m["label"]
+            note = (m["note"] or "").strip() or None
             rest = paragraph[m.end() :].lstrip("\n")
             if label == QUESTION:
                 close()
@@ -371,7 +388,8 @@ def parse(text: str) -> Transcript:
                 continue
             paragraph, labelled = rest, True
         target = question if in_question else answer
-        target.append(Paragraph(QUESTION if in_question else speaker, paragraph, labelled or pending_label))
+        labelled = labelled or pending_label
+        target.append(Paragraph(QUESTION if in_question else speaker, paragraph, labelled, note if labelled else None))
         pending_label = False
     close()
 
@@ -386,7 +404,7 @@ def parse(text: str) -> Transcript:
     principal = Counter(e.speaker for e in exchanges if e.speaker).most_common(1)
     if principal and exchanges[0].answer and exchanges[0].speaker is None:
         who = principal[0][0]
-        opening = tuple(Paragraph(p.speaker or who, p.text, p.labelled) for p in exchanges[0].answer)
+        opening = tuple(Paragraph(p.speaker or who, p.text, p.labelled, p.note) for p in exchanges[0].answer)
         exchanges[0] = Exchange(0, (), opening)
     return Transcript(
         title=title,

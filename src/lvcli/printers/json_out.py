@@ -26,7 +26,7 @@ def exchange_record(exchange: Exchange) -> dict[str, Any]:
         "outlet": exchange.outlet,
         "words": exchange.words,
         "paragraphs": [
-            {"part": part, "speaker": p.speaker, "text": p.text}
+            {"part": part, "speaker": p.speaker, "note": p.note, "text": p.text}
             for part, group in (
                 ("question", exchange.question),
                 ("opening" if exchange.is_opening else "answer", exchange.answer),

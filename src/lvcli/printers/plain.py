@@ -23,7 +23,7 @@ def one_line(text: str) -> str:
 
 def paragraphs_in_transcript_shape(paragraphs: Sequence[Paragraph]) -> list[str]:
     """Paragraphs as the transcript writes them: a label where the file put one."""
-    return [f"{p.speaker}: {p.text}" if p.labelled and p.speaker else p.text for p in paragraphs]
+    return [f"{p.label}: {p.text}" if p.label else p.text for p in paragraphs]
 
 
 class PlainPrinter:

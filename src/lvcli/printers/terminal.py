@@ -127,9 +127,9 @@ class TerminalPrinter:
 
     def _paragraph(self, paragraph: Paragraph) -> RenderableType:
         text = Text()
-        if paragraph.labelled and paragraph.speaker:
+        if paragraph.label:
             style = QUESTION_STYLE if paragraph.speaker == QUESTION else SPEAKER_STYLE
-            text.append(f"{visible(paragraph.speaker)}: ", style=style)
+            text.append(f"{visible(paragraph.label)}: ", style=style)
         text.append(visible(paragraph.text))
         return text
 

@@ -19,7 +19,6 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from lvcli import __version__
-from lvcli.complete import bash_word, exchange_numbers
 from lvcli.output import Color, choose, paged
 from lvcli.safe import visible
 from lvcli.transcript import Transcript, TranscriptError
@@ -126,6 +125,8 @@ def complete_with(
         return []
     found = choices(transcript, incomplete)
     if os.environ.get("_LVCLI_COMPLETE") == "complete_bash":  # Typer's variable: which shell is asking
+        from lvcli.complete import bash_word
+
         found = [(bash_word(value), description) for value, description in found]
     return found
 
@@ -364,6 +365,13 @@ def question_topics(doc: Transcript) -> dict[int, tuple[str, ...]]:
 
     index = TopicIndex(doc)
     return {e.number: tuple(t.name for t in index.main_topics(e.number)) for e in doc.questions}
+
+
+def exchange_numbers(doc: Transcript, incomplete: str) -> list[tuple[str, str]]:
+    """Exchange numbers for <TAB>; lvcli.complete is imported only when the shell asks (see bench/)."""
+    from lvcli.complete import exchange_numbers as numbers
+
+    return numbers(doc, incomplete)
 
 
 def topic_names(doc: Transcript, incomplete: str) -> list[tuple[str, str]]:

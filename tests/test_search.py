@@ -143,7 +143,15 @@ def test_context_is_the_sentences_around_a_hit_in_its_exchange(doc: Transcript) 
 
 def test_blank_queries() -> None:
     assert blank("") and blank("   ") and blank("\t\n") and blank("?!…—")
+    assert blank("🙂") and blank("\ufffd") and blank("© ®")
     assert not blank("3+3") and not blank("[x]")
+
+
+def test_emoji_and_symbols_are_not_words(index: SearchIndex) -> None:
+    assert words("guarantees 🙂, №5 ©") == ["guarantees", "no5"]  # № folds to "No" (NFKD)
+    plain = index.search("security guarantees")
+    decorated = index.search("security 🙂 guarantees ⚠️")
+    assert [(h.text, h.score) for h in decorated] == [(h.text, h.score) for h in plain]
 
 
 def test_words_fold_case_quotes_dashes_and_possessives() -> None:

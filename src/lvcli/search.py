@@ -64,6 +64,9 @@ _SEPARATORS = _ASCII_SEPARATORS + "“”„‟«»‹›…‐‑‒–—―�
 _APOSTROPHES = "'’ʼ‘`´"
 _TYPOGRAPHY = [(c.encode("utf-8"), b"'" if c in _APOSTROPHES else b" ") for c in "“”‘’–—…«»"]
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Beyond ASCII, whatever is neither a letter, a digit nor an apostrophe (emoji, symbols, other
+# scripts' punctuation) separates words, as ASCII punctuation does: "guarantees 🙂" is one word.
+_NOT_WORD = re.compile(r"[^\w\s']|_")
 _WRITTEN_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 _MARK_GAP = re.compile(r"[\s\-‐‑‒–—+&/]*")  # what may stand between marked words of one phrase
 
@@ -88,7 +91,7 @@ def _fold_line(line: str) -> str:
     if not line.isascii():  # letters with accents, or another alphabet
         import unicodedata  # here: most text is ASCII, and the import is not free
 
-        line = _COMBINING.sub("", unicodedata.normalize("NFKD", line)).lower()
+        line = _NOT_WORD.sub(" ", _COMBINING.sub("", unicodedata.normalize("NFKD", line)).lower())
     folded = _drop_apostrophes((" ".join(line.split()) + " ").encode("utf-8"))
     return folded.decode("utf-8")
 

@@ -330,6 +330,8 @@ def search(
     from lvcli import search as core
 
     query = typed(query)
+    if min_score != min_score:  # NaN passes click's range check
+        fail("--min-score takes a number from 0 to 100")
     if core.blank(query):
         fail("the query is empty; give some words of the sentence to look for")
     doc = load(transcript)
@@ -342,7 +344,10 @@ def search(
             if part
             else ""
         )
-        fail(f"no sentence{where} matches {query.strip()!r} with a score of {min_score:g} or more", EXIT_NO_MATCH)
+        shown = " ".join(query.split())
+        if len(shown) > 60:  # a pasted paragraph is not echoed whole: one short line on stderr
+            shown = shown[:58].rsplit(" ", 1)[0] + "…"  # at a word's end
+        fail(f"no sentence{where} matches {shown!r} with a score of {min_score:g} or more", EXIT_NO_MATCH)
     contexts = [core.context(doc, hit, context) for hit in hits] if context else None
     citations = None
     if cite:

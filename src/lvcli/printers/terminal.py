@@ -78,7 +78,8 @@ class TerminalPrinter:
         table.add_column("Question", overflow="ellipsis", no_wrap=True, ratio=1)
         outlets = [e.outlet for e in transcript.questions]
         if any(outlets):
-            table.add_column("Outlet", overflow="ellipsis", no_wrap=True, style=DIM, max_width=24)
+            # one question in this transcript names its outlet: the column must not starve the questions
+            table.add_column("Outlet", overflow="ellipsis", no_wrap=True, style=DIM, max_width=16)
         if topics is not None:
             # a third of what is left beside the number, outlet and length: the question keeps the most room
             width = max(TOPICS_MIN_WIDTH, (self.console.width - 40) // 3)

@@ -206,3 +206,19 @@ def test_a_title_needs_a_wider_gap_than_the_files_usual_one() -> None:
     double_spaced = parse("Good afternoon, colleagues,\n\n\nQuestion: Why?\n\n\nMaria Zakharova: Because.\n")
     assert double_spaced.title is None
     assert double_spaced.exchange(0).answer_text == "Good afternoon, colleagues,"
+
+
+@pytest.mark.parametrize(
+    ("last_line", "is_url"),
+    [
+        ("https://mid.ru/en/1/", True),
+        ("http://x.y", True),
+        ("https://", False),
+        ("see https://mid.ru", False),
+        ("ftp://x", False),
+    ],
+)
+def test_only_a_lone_url_on_the_last_line_is_the_source(last_line: str, is_url: bool) -> None:
+    doc = parse(f"Question: Why?\n\nSergey Lavrov: Because.\n\n{last_line}\n")
+    assert (doc.url == last_line) is is_url
+    assert (doc.exchange(1).answer[-1].text == last_line) is not is_url

@@ -176,7 +176,8 @@ def list_questions(
 
 
 # "12", "3-5", "3..5"; a leading minus is read so "-3" can be told it is out of range.
-_NUMBERS = re.compile(r"(?P<first>-?[0-9]+)(?:(?:-|\.\.)(?P<last>[0-9]+))?")
+# A string, compiled (and cached by `re`) by the first `show`: `list` and `search` never pay for it.
+_NUMBERS = r"(?P<first>-?[0-9]+)(?:(?:-|\.\.)(?P<last>[0-9]+))?"
 
 
 def parse_numbers(specs: list[str], options: Sequence[str] = ()) -> list[tuple[int, int]]:
@@ -194,7 +195,7 @@ def parse_numbers(specs: list[str], options: Sequence[str] = ()) -> list[tuple[i
             hint = f"; did you mean {close[0]}?" if close else ""
             raise UsageError(f"no such option: {spec}{hint} (see 'lvcli show --help')")
         # ASCII digits only: int() would also take "+3", "1_000", "٣" and read "3--5" as 3 to -5.
-        if not (m := _NUMBERS.fullmatch(text)):
+        if not (m := re.fullmatch(_NUMBERS, text)):
             raise UsageError(f"'{spec}' is not an exchange number; give whole numbers like 12, or a range like 3-5")
         first = int(m["first"])
         last = int(m["last"]) if m["last"] else first

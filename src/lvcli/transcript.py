@@ -72,8 +72,6 @@ _LABEL = re.compile(
     r"(?P<note> ?\([^()\n]{1,60}\))?:(?:[ \t]+|(?=\n)|$)"
 )
 _TIMESTAMP = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?: (?P<time>\d{1,2}:\d{2}))?")
-_DOC_NUMBER = re.compile(r"№\s*\S+")
-_URL = re.compile(r"https?://\S+")
 # These two stay strings, compiled (and cached by `re`) on first use: most calls never read the
 # date, place or outlet, and compiling them at import cost every call (see bench/).
 _TITLE_DATE = (
@@ -287,6 +285,21 @@ def _is_letterhead(text: str) -> bool:
     return any("\u0400" <= c <= "\u04ff" for c in text) and not any(c.isascii() and c.isalpha() for c in text)
 
 
+def _one_word(text: str) -> bool:
+    return bool(text) and not any(c.isspace() for c in text)
+
+
+def _is_document_number(text: str) -> bool:
+    """The ministry's document number: "№ 30-14-01-2022" (string tests: no pattern to compile)."""
+    return text.startswith("№") and _one_word(text[1:].lstrip())
+
+
+def _is_url(text: str) -> bool:
+    """The source URL on the last line: "https://mid.ru/..." and nothing else."""
+    scheme, sep, rest = text.partition("://")
+    return scheme in ("http", "https") and bool(sep) and _one_word(rest)
+
+
 def _ends_sentence(text: str) -> bool:
     return text[-1] in _SENTENCE_END
 
@@ -323,7 +336,7 @@ def parse(text: str) -> Transcript:
             letterhead.append(head)
         elif timestamp is None and _TIMESTAMP.fullmatch(head):
             timestamp = head
-        elif document_number is None and _DOC_NUMBER.fullmatch(head):
+        elif document_number is None and _is_document_number(head):
             document_number = head
         else:
             break
@@ -338,7 +351,7 @@ def parse(text: str) -> Transcript:
             title = blocks[start].text
             start += 1
     end = len(blocks)
-    if end > start and _URL.fullmatch(blocks[end - 1].text):
+    if end > start and _is_url(blocks[end - 1].text):
         url = blocks[end - 1].text
         end -= 1
 

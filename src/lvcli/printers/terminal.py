@@ -16,7 +16,7 @@ from rich.text import Text
 
 from lvcli.printers.plain import info_fields, one_line
 from lvcli.safe import visible
-from lvcli.transcript import QUESTION, QUESTION_PART, Exchange, Paragraph, Transcript
+from lvcli.transcript import QUESTION, QUESTION_PART, Exchange, Paragraph, Sentence, Transcript
 
 if TYPE_CHECKING:
     from lvcli.cite import Citation  # annotations only: importing cite costs every command, --cite is rare
@@ -160,38 +160,20 @@ class TerminalPrinter:
         reference_width = max(len(_reference(exchange, part)) for exchange, part in places)
         score_width = max(len(f"{hit.score:g}") for hit in hits)
         out = Text()
+
+        def context_line(sentence: Sentence) -> None:  # a sentence around a hit (-C): dim, no score
+            where = _reference(sentence.exchange, sentence.part)
+            self._hanging(out, where, "", reference_width, score_width, safe_text(_flat(sentence.text)), DIM)
+
         for index, (hit, (before, after)) in enumerate(zip(hits, around, strict=True)):
             if (contexts is not None or citations is not None) and index:
                 out.append("\n")
             for sentence in before:
-                self._hanging(
-                    out,
-                    _reference(sentence.exchange, sentence.part),
-                    "",
-                    reference_width,
-                    score_width,
-                    safe_text(_flat(sentence.text)),
-                    DIM,
-                )
-            self._hanging(
-                out,
-                _reference(hit.exchange, hit.part),
-                f"{hit.score:g}",
-                reference_width,
-                score_width,
-                _marked(hit.text, hit.spans),
-                "",
-            )
+                context_line(sentence)
+            where = _reference(hit.exchange, hit.part)
+            self._hanging(out, where, f"{hit.score:g}", reference_width, score_width, _marked(hit.text, hit.spans), "")
             for sentence in after:
-                self._hanging(
-                    out,
-                    _reference(sentence.exchange, sentence.part),
-                    "",
-                    reference_width,
-                    score_width,
-                    safe_text(_flat(sentence.text)),
-                    DIM,
-                )
+                context_line(sentence)
             if citations is not None:  # --cite: under the quote, one line the terminal folds, so it copies whole
                 out.append(" " * (reference_width + 1 + score_width + 2))
                 out.append_text(citation_text(citations[index]))

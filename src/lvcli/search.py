@@ -63,12 +63,40 @@ _ASCII_FOLD = bytes.maketrans(
 _SEPARATORS = _ASCII_SEPARATORS + "“”„‟«»‹›…‐‑‒–—―−·•"
 _APOSTROPHES = "'’ʼ‘`´"
 _TYPOGRAPHY = [(c.encode("utf-8"), b"'" if c in _APOSTROPHES else b" ") for c in "“”‘’–—…«»"]
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-# Beyond ASCII, whatever is neither a letter, a digit nor an apostrophe (emoji, symbols, other
-# scripts' punctuation) separates words, as ASCII punctuation does: "guarantees 🙂" is one word.
-_NOT_WORD = re.compile(r"[^\w\s']|_")
+# Beyond Latin-1, accents are taken off by unicodedata (imported only then) and these patterns,
+# compiled on first use (re caches them): whatever is neither a letter, a digit nor an apostrophe
+# (emoji, symbols, other scripts' punctuation) separates words, as ASCII punctuation does:
+# "guarantees 🙂" is one word.
+_COMBINING = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_NOT_WORD = r"[^\w\s']|_"
+# Within Latin-1 ("coup d'état"), the same fold as one table, worked out from those steps (a test
+# checks it against them): a letter loses its accent, a symbol or a control is a space.
+_LATIN1_FOLD: dict[int, str] = dict(
+    zip(
+        map(
+            ord,
+            "\xaa\xb2\xb3\xb5\xb9\xba\xc0\xc1\xc2\xc3\xc4\xc5\xc6\xc7\xc8\xc9\xca\xcb\xcc\xcd\xce\xcf\xd0\xd1"
+            "\xd2\xd3\xd4\xd5\xd6\xd8\xd9\xda\xdb\xdc\xdd\xde\xe0\xe1\xe2\xe3\xe4\xe5\xe7\xe8\xe9\xea\xeb\xec\xed\xee"
+            "\xef\xf1\xf2\xf3\xf4\xf5\xf6\xf9\xfa\xfb\xfc\xfd\xff",
+        ),
+        "a23\u03bc1oaaaaaa\xe6ceeeeiiii\xf0nooooo\xf8uuuuy\xfeaaaaaaceeeeiiiinooooouuuuyy",
+        strict=True,
+    )
+)
+_LATIN1_FOLD.update({ord("\xbc"): "1 4", ord("\xbd"): "1 2", ord("\xbe"): "3 4"})
+_LATIN1_FOLD.update(
+    dict.fromkeys(
+        map(
+            ord,
+            "_\x80\x81\x82\x83\x84\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f\x90\x91\x92\x93\x94\x95\x96\x97"
+            "\x98\x99\x9a\x9b\x9c\x9d\x9e\x9f\xa0\xa1\xa2\xa3\xa4\xa5\xa6\xa7\xa8\xa9\xab\xac\xad\xae\xaf\xb0"
+            "\xb1\xb4\xb6\xb7\xb8\xbb\xbf\xd7\xf7",
+        ),
+        " ",
+    )
+)
 _WRITTEN_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
-_MARK_GAP = re.compile(r"[\s\-‐‑‒–—+&/]*")  # what may stand between marked words of one phrase
+_MARK_GAP = "-‐‑‒–—+&/"  # what may stand between marked words of one phrase, besides white space
 
 
 def _drop_apostrophes(data: bytes) -> bytes:
@@ -89,9 +117,12 @@ def _fold_line(line: str) -> str:
         if apostrophe in line:
             line = line.replace(apostrophe, "'")
     if not line.isascii():  # letters with accents, or another alphabet
-        import unicodedata  # here: most text is ASCII, and the import is not free
+        if max(line) <= "\xff":
+            line = line.translate(_LATIN1_FOLD)
+        else:
+            import unicodedata  # here: most text is Latin-1, and the import is not free
 
-        line = _NOT_WORD.sub(" ", _COMBINING.sub("", unicodedata.normalize("NFKD", line)).lower())
+            line = re.sub(_NOT_WORD, " ", re.sub(_COMBINING, "", unicodedata.normalize("NFKD", line)).lower())
     folded = _drop_apostrophes((" ".join(line.split()) + " ").encode("utf-8"))
     return folded.decode("utf-8")
 
@@ -469,7 +500,7 @@ class _Scorer:
         for (start, end, _), kept in zip(written, keep, strict=True):
             if not kept:
                 continue
-            if spans and _MARK_GAP.fullmatch(text, spans[-1][1], start):
+            if spans and all(c.isspace() or c in _MARK_GAP for c in text[spans[-1][1] : start]):
                 spans[-1] = (spans[-1][0], end)
             else:
                 spans.append((start, end))

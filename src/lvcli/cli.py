@@ -1,7 +1,8 @@
 """The command line: Typer commands as thin adapters over the library core.
 
 Each command parses its arguments, asks the core, hands the result to the printer that
-`lvcli.output.choose` picked, and turns `LvcliError` into one line on stderr and exit status 2.
+`lvcli.output.choose` picked, and turns a `TranscriptError` or `UsageError` into one line on
+stderr (`fail`) with exit status 2; a search or topic that finds nothing exits 1.
 """
 
 # No `from __future__ import annotations` in this file: Typer reads every command's annotations on

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -85,6 +86,12 @@ _OUTLET = (
 )
 # A paragraph that ends like this has ended its sentence; anything else may be cut by a page break.
 _SENTENCE_END = frozenset(".?!…:;\"”’')]*»")
+
+
+def principal(exchanges: Sequence[Exchange]) -> str | None:
+    """Who answers most often: the principal of the event, to whom unlabelled opening remarks belong."""
+    counts = Counter(e.speaker for e in exchanges if e.speaker)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 class TranscriptError(Exception):
@@ -231,8 +238,7 @@ class Transcript:
     @property
     def speaker(self) -> str | None:
         """Who answers most often: the principal of the event."""
-        counts = Counter(e.speaker for e in self.exchanges if e.speaker)
-        return counts.most_common(1)[0][0] if counts else None
+        return principal(self.exchanges)
 
     @property
     def words(self) -> int:
@@ -418,9 +424,8 @@ def parse(text: str) -> Transcript:
             "(like 'Sergey Lavrov:'); is this a transcript in the ministry's format?"
         )
     # The opening remarks carry no label: they are the principal's, who answers most often.
-    principal = Counter(e.speaker for e in exchanges if e.speaker).most_common(1)
-    if principal and exchanges[0].answer and exchanges[0].speaker is None:
-        who = principal[0][0]
+    who = principal(exchanges)
+    if who and exchanges[0].answer and exchanges[0].speaker is None:
         opening = tuple(Paragraph(p.speaker or who, p.text, p.labelled, p.note) for p in exchanges[0].answer)
         exchanges[0] = Exchange(0, (), opening)
     return Transcript(

@@ -513,11 +513,16 @@ ANSWER_SHOWN = (
 )
 
 
+def transcript_file(folder: Path, name: str, text: str) -> str:
+    """A transcript written to `folder`, its path as --transcript takes it."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
 @pytest.fixture
 def hostile(tmp_path: Path) -> str:
-    path = tmp_path / "hostile.txt"
-    path.write_text(HOSTILE_TEXT, encoding="utf-8")
-    return str(path)
+    return transcript_file(tmp_path, "hostile.txt", HOSTILE_TEXT)
 
 
 def test_piped_show_shows_control_characters_as_escapes(runner: CliRunner, hostile: str) -> None:
@@ -620,9 +625,7 @@ TOPICS_TEXT = (
 
 @pytest.fixture
 def hostile_topics(tmp_path: Path) -> str:
-    path = tmp_path / "topics.txt"
-    path.write_text(TOPICS_TEXT, encoding="utf-8")
-    return str(path)
+    return transcript_file(tmp_path, "topics.txt", TOPICS_TEXT)
 
 
 def test_topic_quotes_piped_show_escapes_and_literal_markup(runner: CliRunner, hostile_topics: str) -> None:

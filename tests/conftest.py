@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -71,7 +72,10 @@ def sh(
     command = command.replace("lvcli", exe, 1) if command.startswith("lvcli") else command
     line = f"set -o pipefail; {command}"
     if tty:
-        argv = ["script", "-qefc", f"stty cols {cols} rows {rows} 2>/dev/null; {line}", "/dev/null"]
+        # `script -c` runs the line with $SHELL, or /bin/sh when SHELL is unset (as on CI
+        # machines, where /bin/sh is often dash and has no pipefail): name bash explicitly.
+        inner = f"stty cols {cols} rows {rows} 2>/dev/null; {line}"
+        argv = ["script", "-qefc", f"bash -c {shlex.quote(inner)}", "/dev/null"]
         environment = clean_env(TERM="xterm-256color", **env)
     else:
         argv = ["bash", "-c", line]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lvcli.transcript import Transcript, TranscriptError, parse
+from lvcli.transcript import Exchange, Paragraph, Transcript, TranscriptError, parse, timestamp_date
 
 LABEL = re.compile(r"^(?:Question|Sergey Lavrov):", re.MULTILINE)
 
@@ -222,3 +223,59 @@ def test_only_a_lone_url_on_the_last_line_is_the_source(last_line: str, is_url: 
     doc = parse(f"Question: Why?\n\nSergey Lavrov: Because.\n\n{last_line}\n")
     assert (doc.url == last_line) is is_url
     assert (doc.exchange(1).answer[-1].text == last_line) is not is_url
+
+
+_TIMESTAMP = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?: \d{1,2}:\d{2})?")
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789.: \u0663\u00b2a\n"), max_size=20))
+@settings(max_examples=2000)
+def test_timestamp_date_reads_what_the_timestamp_pattern_matches(text: str) -> None:
+    m = _TIMESTAMP.fullmatch(text)
+    assert timestamp_date(text) == ((int(m[1]), int(m[2]), int(m[3])) if m else None)
+
+
+def test_timestamp_date_reads_the_letterhead() -> None:
+    assert timestamp_date("14.01.2022 16:03") == (14, 1, 2022)
+    assert timestamp_date("14.01.2022") == (14, 1, 2022)
+    assert timestamp_date("14.01.2022 ") is None
+    assert timestamp_date("14.01.22 16:03") is None
+    assert timestamp_date("14.01.2022 16:3") is None
+
+
+# The model's classes take equality, hash and repr from `Record` rather than from `@dataclass`
+# (cheaper to define on every call): they must behave exactly as the generated methods would.
+PARAGRAPHS = st.builds(
+    Paragraph,
+    st.sampled_from([None, "Question", "Sergey Lavrov"]),
+    st.sampled_from(["", "Yes.", "No."]),
+    st.booleans(),
+    st.sampled_from([None, "(adds)"]),
+)
+
+
+@given(PARAGRAPHS, PARAGRAPHS)
+def test_records_compare_and_hash_as_dataclasses_do(p: Paragraph, q: Paragraph) -> None:
+    assert (p == q) is (dataclasses.astuple(p) == dataclasses.astuple(q))
+    assert (p != q) is (dataclasses.astuple(p) != dataclasses.astuple(q))
+    if p == q:
+        assert hash(p) == hash(q)
+    assert hash(p) == hash(dataclasses.astuple(p))
+    assert p != dataclasses.astuple(p)  # never equal to another class, as @dataclass's __eq__
+    assert dataclasses.replace(p) == p
+
+
+def test_records_read_and_refuse_assignment_as_frozen_dataclasses_do(doc: Transcript) -> None:
+    paragraph = Paragraph("Sergey Lavrov", "Thank you.", True, "(adds)")
+    assert repr(paragraph) == "Paragraph(speaker='Sergey Lavrov', text='Thank you.', labelled=True, note='(adds)')"
+    exchange = doc.exchange(16)
+    assert repr(exchange).startswith("Exchange(number=16, question=(Paragraph(speaker='Question', ")
+    # the lookup table is left out of repr and of equality, as its field says
+    assert repr(doc).startswith(f"Transcript(title={doc.title!r}, exchanges=(Exchange(number=0, ")
+    assert repr(doc).endswith("url='https://mid.ru/en/foreign_policy/news/1794396/', mended_breaks=34)")
+    assert Transcript(doc.title, doc.exchanges[:2]) == Transcript(doc.title, doc.exchanges[:2])
+    assert {exchange, doc.exchange(16)} == {exchange}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        paragraph.text = "changed"  # type: ignore[misc]
+    assert all(dataclasses.is_dataclass(c) for c in (Paragraph, Exchange, Transcript))
+    assert [f.name for f in dataclasses.fields(exchange)] == ["number", "question", "answer"]

@@ -33,8 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
-from lvcli.sentences import split_sentences
-from lvcli.transcript import ANSWER, OPENING, QUESTION_PART, Sentence, Transcript
+from lvcli.sentences import Sentence, split_sentences
+from lvcli.transcript import ANSWER, OPENING, QUESTION_PART, Record, Transcript
 
 DEFAULT_LIMIT = 10
 DEFAULT_MIN_SCORE = 25.0  # a quarter of the query, by weight, found in the sentence
@@ -161,8 +161,8 @@ def blank(query: str) -> bool:
     return not words(query)
 
 
-@dataclass(frozen=True)
-class Hit:
+@dataclass(frozen=True, eq=False, repr=False)
+class Hit(Record):  # Record: why, in lvcli.transcript
     """One sentence that matches a query, with everything a printer needs to show it."""
 
     exchange: int

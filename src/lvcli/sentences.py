@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from lvcli.transcript import Record
 
 # A candidate end: terminal punctuation and any closing quotes or brackets before white space;
 # it ends a sentence when the next word can open one.  "9-10, 2021" or "3+3" hold no candidate.
@@ -30,6 +33,18 @@ _OPENERS = frozenset(
     "no now of on one our she so some that the their then there these they this those thus to "
     "we what when where which while who why yes yet you".split()
 )
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Sentence(Record):  # Record: why, in lvcli.transcript
+    """One sentence, verbatim, and where it stands: exchange, part, paragraph and offset."""
+
+    exchange: int
+    part: str
+    speaker: str | None
+    paragraph: int
+    start: int
+    text: str
 
 
 def _word_before(text: str, end: int) -> tuple[int, str]:

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, compress, pairwise
 
-from lvcli.transcript import QUESTION, QUESTION_PART, Sentence, Transcript
+from lvcli.sentences import Sentence
+from lvcli.transcript import QUESTION, QUESTION_PART, Transcript
 
 NAME, PHRASE = "name", "phrase"
 

@@ -36,9 +36,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # Defined beside the splitter, which only search and topics import: `list` and `show` do not
+    # pay for defining a dataclass they never use (about 4 M instructions, see bench/).
+    from lvcli.sentences import Sentence
 
 QUESTION = "Question"
 OPENING, QUESTION_PART, ANSWER = "opening", "question", "answer"
@@ -72,7 +78,6 @@ _LABEL = re.compile(
     rf"(?P<label>{QUESTION}|{_NAME_WORD}(?: {_NAME_WORD}){{1,3}})"
     r"(?P<note> ?\([^()\n]{1,60}\))?:(?:[ \t]+|(?=\n)|$)"
 )
-_TIMESTAMP = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?: (?P<time>\d{1,2}:\d{2}))?")
 # These two stay strings, compiled (and cached by `re`) on first use: most calls never read the
 # date, place or outlet, and compiling them at import cost every call (see bench/).
 _TITLE_DATE = (
@@ -94,12 +99,65 @@ def principal(exchanges: Sequence[Exchange]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def timestamp_date(text: str) -> tuple[int, int, int] | None:
+    r"""(day, month, year) of a letterhead timestamp such as "14.01.2022 16:03" or "14.01.2022"; else None.
+
+    The same as fullmatching r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?: \d{1,2}:\d{2})?", with str methods
+    (`isdecimal` is what `\d` means in a str pattern): the parser asks this of every header line
+    and compiling the pattern cost every call about 0.7 M instructions.
+    """
+    day_text, space, clock = text.partition(" ")
+    if space:
+        hours, colon, minutes = clock.partition(":")
+        if not (colon and 1 <= len(hours) <= 2 and len(minutes) == 2 and (hours + minutes).isdecimal()):
+            return None
+    parts = day_text.split(".")
+    if len(parts) != 3:
+        return None
+    day, month, year = parts
+    if not (1 <= len(day) <= 2 and 1 <= len(month) <= 2 and len(year) == 4 and (day + month + year).isdecimal()):
+        return None
+    return int(day), int(month), int(year)
+
+
 class TranscriptError(Exception):
     """The text cannot be read as a transcript; the message says why in one line."""
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Record:
+    """Equality, hash and repr for a frozen dataclass, as `@dataclass` would write them, written once.
+
+    `@dataclass` compiles each method it adds from source, one `exec` apiece, every time the
+    module is imported: with `eq` and `repr` a frozen class costs six compilations (about
+    1.5 M instructions each class here), and every call of lvcli defines three of these classes
+    before it reads a byte. Declared `@dataclass(frozen=True, eq=False, repr=False)` and
+    inheriting these, a class keeps the same behaviour (fields compared as a tuple, only with an
+    object of the very same class; a hash of the compared fields; "Name(field=value, ...)") and
+    half the cost. The classes stay frozen dataclasses: `fields`, `replace`, `asdict` and the
+    FrozenInstanceError on assignment work as ever.
+    """
+
+    __slots__ = ()
+
+    def _compared(self) -> tuple[object, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self) if f.compare)  # type: ignore[arg-type]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._compared() == other._compared()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        hashed = (f for f in fields(self) if (f.compare if f.hash is None else f.hash))  # type: ignore[arg-type]
+        return hash(tuple(getattr(self, f.name) for f in hashed))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
+        return f"{self.__class__.__qualname__}({shown})"
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Paragraph(Record):
     """One paragraph of the body; `labelled` says whether the file put a speaker label before it.
 
     `note` keeps what the label said beside the name, as written: "(adds)" in "Maria Zakharova (adds):".
@@ -118,20 +176,8 @@ class Paragraph:
         return f"{self.speaker} {self.note}" if self.note else self.speaker
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence, verbatim, and where it stands: exchange, part, paragraph and offset."""
-
-    exchange: int
-    part: str
-    speaker: str | None
-    paragraph: int
-    start: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Exchange:
+@dataclass(frozen=True, eq=False, repr=False)
+class Exchange(Record):
     """A question and its answer; exchange 0 holds the opening remarks as its answer."""
 
     number: int
@@ -159,7 +205,7 @@ class Exchange:
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
-        from lvcli.sentences import split_sentences  # here: only search and topics read sentences
+        from lvcli.sentences import Sentence, split_sentences  # here: only search and topics read sentences
 
         found: list[Sentence] = []
         parts = ((QUESTION_PART, self.question), (OPENING if self.is_opening else ANSWER, self.answer))
@@ -181,8 +227,8 @@ class Exchange:
         return None
 
 
-@dataclass(frozen=True)
-class Transcript:
+@dataclass(frozen=True, eq=False, repr=False)
+class Transcript(Record):
     """The whole document: header fields, the exchanges (0 = opening remarks) and the source URL."""
 
     title: str | None
@@ -221,9 +267,10 @@ class Transcript:
                     return date(int(year), month, int(day))
                 except ValueError:
                     pass
-        if self.timestamp and (t := _TIMESTAMP.fullmatch(self.timestamp)):
+        if self.timestamp and (day := timestamp_date(self.timestamp)):
+            day_of_month, month, year = day
             try:
-                return date(int(t["y"]), int(t["m"]), int(t["d"]))
+                return date(year, month, day_of_month)
             except ValueError:
                 return None
         return None
@@ -340,7 +387,7 @@ def parse(text: str) -> Transcript:
         head = blocks[start].text
         if _is_letterhead(head):
             letterhead.append(head)
-        elif timestamp is None and _TIMESTAMP.fullmatch(head):
+        elif timestamp is None and timestamp_date(head):
             timestamp = head
         elif document_number is None and _is_document_number(head):
             document_number = head

@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from lvcli.safe import json_safe
-from lvcli.transcript import Exchange, Sentence, Transcript
+from lvcli.transcript import Exchange, Transcript
 
 if TYPE_CHECKING:
     from lvcli.cite import Citation  # annotations only: importing cite costs every command, --cite is rare
+    from lvcli.sentences import Sentence
 
 if TYPE_CHECKING:
     from lvcli.search import Context, Hit

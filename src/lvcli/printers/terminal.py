@@ -16,10 +16,11 @@ from rich.text import Text
 
 from lvcli.printers.plain import info_fields, one_line
 from lvcli.safe import visible
-from lvcli.transcript import QUESTION, QUESTION_PART, Exchange, Paragraph, Sentence, Transcript
+from lvcli.transcript import QUESTION, QUESTION_PART, Exchange, Paragraph, Transcript
 
 if TYPE_CHECKING:
     from lvcli.cite import Citation  # annotations only: importing cite costs every command, --cite is rare
+    from lvcli.sentences import Sentence
 
 if TYPE_CHECKING:
     from lvcli.search import Context, Hit

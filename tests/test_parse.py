@@ -10,7 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lvcli.transcript import Exchange, Paragraph, Transcript, TranscriptError, parse, timestamp_date
+from lvcli.transcript import (
+    LABEL_PATTERN,
+    Exchange,
+    Paragraph,
+    Transcript,
+    TranscriptError,
+    parse,
+    read_label,
+    timestamp_date,
+)
 
 LABEL = re.compile(r"^(?:Question|Sergey Lavrov):", re.MULTILINE)
 
@@ -279,3 +288,45 @@ def test_records_read_and_refuse_assignment_as_frozen_dataclasses_do(doc: Transc
         paragraph.text = "changed"  # type: ignore[misc]
     assert all(dataclasses.is_dataclass(c) for c in (Paragraph, Exchange, Transcript))
     assert [f.name for f in dataclasses.fields(exchange)] == ["number", "question", "answer"]
+
+
+# The parser reads speaker labels with str methods; LABEL_PATTERN states the same rule.
+_LABEL = re.compile(LABEL_PATTERN)
+LABEL_PIECES = [
+    *"AZЖaé.'’-_:( )\t\n3",
+    "Question",
+    "Sergey",
+    " Lavrov",
+    "Maria Zakharova",
+    " (adds)",
+    "(" + "x" * 59,
+    "x)",
+    ": ",
+    ":\n",
+    " O'Neill",
+    "Jr.",
+]
+
+
+@given(st.lists(st.sampled_from(LABEL_PIECES), max_size=10).map("".join))
+@settings(max_examples=3000)
+def test_read_label_follows_the_label_pattern(text: str) -> None:
+    m = _LABEL.match(text)
+    assert read_label(text) == ((m["label"], m["note"], m.end()) if m else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Question: Good afternoon.", ("Question", None, 10)),
+        ("Sergey Lavrov: Thank you.", ("Sergey Lavrov", None, 15)),
+        ("Maria Zakharova (adds): Yes.", ("Maria Zakharova", " (adds)", 24)),
+        ("Question Time: x", ("Question Time", None, 15)),
+        ("Note: this is text.", None),
+        ("One Two Three Four Five: too long for a name", None),
+        ("Sergey Lavrov:", ("Sergey Lavrov", None, 14)),
+        ("Sergey Lavrov:x", None),
+    ],
+)
+def test_read_label_examples(text: str, expected: tuple[str, str | None, int] | None) -> None:
+    assert read_label(text) == expected

@@ -73,11 +73,14 @@ MONTHS = {
 
 # A speaker label opens a paragraph: "Question:", "Sergey Lavrov:", "Maria Zakharova (adds):".
 # A name is two to four capitalised words, so "Note: ..." or "However: ..." stay text.
+# `read_label` reads it with str methods; LABEL_PATTERN is the same rule as a pattern, for the tests.
 _NAME_WORD = r"[A-Z\u0400-\u042f][\w.'\u2019-]*"
-_LABEL = re.compile(
+LABEL_PATTERN = (
     rf"(?P<label>{QUESTION}|{_NAME_WORD}(?: {_NAME_WORD}){{1,3}})"
     r"(?P<note> ?\([^()\n]{1,60}\))?:(?:[ \t]+|(?=\n)|$)"
 )
+_NAME_WORD_CHARS = "_.'\u2019-"  # besides letters and digits
+_NOTE_MAX = 60
 # These two stay strings, compiled (and cached by `re`) on first use: most calls never read the
 # date, place or outlet, and compiling them at import cost every call (see bench/).
 _TITLE_DATE = (
@@ -205,7 +208,7 @@ class Exchange(Record):
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
-        from lvcli.sentences import Sentence, split_sentences  # here: only search and topics read sentences
+        from lvcli.sentences import Sentence, split_sentences  # here: only topics and search -C read sentences
 
         found: list[Sentence] = []
         parts = ((QUESTION_PART, self.question), (OPENING if self.is_opening else ANSWER, self.answer))
@@ -308,6 +311,63 @@ class _Block:
         self.gap_before = gap_before
 
 
+def _name_word_end(text: str, at: int) -> int:
+    """Where a name word starting at `at` ends ("Lavrov", "O'Neill", "Jr."); -1 if none starts there."""
+    if at >= len(text) or not ("A" <= text[at] <= "Z" or "\u0400" <= text[at] <= "\u042f"):
+        return -1
+    end = at + 1
+    while end < len(text) and (text[end].isalnum() or text[end] in _NAME_WORD_CHARS):
+        end += 1
+    return end
+
+
+def _label_end(text: str, at: int) -> tuple[str | None, int] | None:
+    """After a label's name at `at`: its note as written (or None) and where the label ends."""
+    for with_note in (True, False):
+        note = None
+        colon = at
+        if with_note:
+            opens = at + 1 if text.startswith(" (", at) else at
+            if not text.startswith("(", opens):
+                continue
+            closes = opens + 1
+            while closes < len(text) and text[closes] not in "()\n" and closes - opens <= _NOTE_MAX:
+                closes += 1
+            if not (closes < len(text) and text[closes] == ")" and 1 <= closes - opens - 1 <= _NOTE_MAX):
+                continue
+            note, colon = text[at : closes + 1], closes + 1
+        if not text.startswith(":", colon):
+            continue
+        end = colon + 1
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        if end > colon + 1 or end == len(text) or text[end] == "\n":
+            return note, end
+    return None
+
+
+def read_label(text: str) -> tuple[str, str | None, int] | None:
+    """The speaker label that opens `text`: (name, note as written or None, where the text begins).
+
+    The rule LABEL_PATTERN states, read with str methods (a property test holds them equal):
+    compiling the pattern cost every call of lvcli about 4 M instructions, as its classes reach
+    beyond Latin-1 and `re` builds 64K-entry maps for them.
+    """
+    if ":" not in text:  # most paragraphs: decided in C
+        return None
+    if text.startswith(QUESTION) and (after := _label_end(text, len(QUESTION))):
+        return QUESTION, *after
+    end = _name_word_end(text, 0)
+    if end < 0:
+        return None
+    words = 1
+    while words < 4 and text.startswith(" ", end) and (following := _name_word_end(text, end + 1)) > 0:
+        end, words = following, words + 1
+    if words == 1 or not (after := _label_end(text, end)):
+        return None
+    return text[:end], *after
+
+
 def _blocks(text: str) -> list[_Block]:
     """Split into paragraphs at blank lines; lines of only spaces and tabs count as blank.
 
@@ -359,7 +419,7 @@ def _ends_sentence(text: str) -> bool:
 
 def _continues(previous: str, following: str) -> bool:
     """Is `following` the rest of a sentence a page break cut after `previous`?"""
-    if _ends_sentence(previous) or _LABEL.match(following):
+    if _ends_sentence(previous) or read_label(following):
         return False
     first = following[0]
     return first.islower() or (previous[-1].isalnum() and (first.isalnum() or first in "\"“‘'("))
@@ -394,7 +454,7 @@ def parse(text: str) -> Transcript:
         else:
             break
         start += 1
-    if start < len(blocks) and not _LABEL.match(blocks[start].text):
+    if start < len(blocks) and not read_label(blocks[start].text):
         # Without the ministry's header, a first line is a title only when a wider gap than the
         # file's usual one between paragraphs sets it apart (a double-spaced file has no title).
         usual = Counter(b.gap_before for b in blocks[start + 2 :]).most_common(1)
@@ -440,11 +500,11 @@ def parse(text: str) -> Transcript:
 
     for paragraph in body:
         labelled = False
-        if m := _LABEL.match(paragraph):
-            label = m["label"]
-            note = (m["note"] or "").strip() or None
-            rest = paragraph[m.end() :].lstrip("\n")
-            if label == QUESTION:
+        if found := read_label(paragraph):
+            name, written_note, end = found
+            note = (written_note or "").strip() or None
+            rest = paragraph[end:].lstrip("\n")
+            if name == QUESTION:
                 close()
                 number += 1
                 question, answer = [], []
@@ -452,7 +512,7 @@ def parse(text: str) -> Transcript:
                 speaker = None
             else:
                 in_question = False
-                speaker = label
+                speaker = name
             if not rest:
                 pending_label = True  # a label on its own: the next paragraphs are that speaker's
                 continue

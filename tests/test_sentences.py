@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lvcli.sentences import split_sentences
+from lvcli.splitter import _next_word, split_sentences
 from lvcli.transcript import Transcript
 
 
@@ -64,3 +66,15 @@ def test_splitting_loses_nothing(paragraph: str) -> None:
         at = offset + len(text)
     assert not paragraph[at:].strip()
     assert "".join(paragraph.split()) == "".join("".join(t.split()) for _, t in found)
+
+
+_NEXT_WORD = re.compile(r"\s+[\"“‘'(\[*«]*([\w.'’-]*)")
+
+
+@given(
+    st.lists(st.sampled_from([*" \t\n\u00a0\"“‘'([*«.’-_aZ3é:;)\u0663", "U.S.", "Mr"]), max_size=14).map("".join),
+    st.integers(0, 6),
+)
+def test_the_next_word_is_what_the_pattern_captures(text: str, at: int) -> None:
+    m = _NEXT_WORD.match(text, at)
+    assert _next_word(text, at) == (m.group(1) if m else "")

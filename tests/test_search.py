@@ -277,3 +277,10 @@ def test_a_paragraph_holds_the_words_of_its_sentences(paragraph: str) -> None:
 def test_latin1_folds_as_unicode_does(code: int) -> None:
     assert words(f"x{chr(code)}y Ё") == [*words(f"x{chr(code)}y"), "е"]
     assert words(f"COUP D’{chr(code)}TAT Ё") == [*words(f"COUP D’{chr(code)}TAT"), "е"]
+
+
+def test_hits_compare_and_print_by_value(doc: Transcript) -> None:
+    first, second = search(doc, "security guarantees", limit=2)
+    assert search(doc, "security guarantees", limit=2) == [first, second]
+    assert first != second and first != (first.exchange, first.text)
+    assert repr(first).startswith(f"Hit(exchange={first.exchange}, part={first.part!r}, speaker=")

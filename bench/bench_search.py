@@ -9,10 +9,10 @@ that interpreter. Four tables:
 
 1. In-process, on the bundled transcript: parsing (what every command pays), building the search
    index, and each kind of query on a built index; the median CPU time of many runs, in ms.
-2. End to end: `lvcli search QUERY` against `lvcli show 12` (start-up, parsing, printing), run
-   alternately in rounds so a machine that gets busier slows both alike; the median of each, the
-   difference in ms and the ratio, for wall time and for CPU time (user + system, which other
-   work on a shared machine disturbs less). A query with a misspelt word also pays for importing
+2. End to end: `lvcli search QUERY` against `lvcli show 12` (start-up, parsing, printing), the
+   two run back to back in each round: the medians of wall and CPU time, what a search adds (the
+   median of the per-round CPU differences), the fastest run of each and, with valgrind, the
+   instructions each run executes. A query with a misspelt word also pays for importing
    rapidfuzz.
 3. Scale: the exchanges repeated 100 times (about 9.6 MB), in process and end to end.
 4. Ranking quality of other methods over the same sentences, on the development cases in
@@ -27,8 +27,10 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -97,26 +99,66 @@ def wall(argv: list[str]) -> tuple[float, float]:
     return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def instructions(argv: list[str]) -> float | None:
+    """Millions of instructions one run executes (valgrind), the same on a busy machine; None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+        check=False,
+    )
+    counts = [line.split(":")[1] for line in done.stderr.splitlines() if "Collected :" in line]
+    return int(counts[0]) / 1e6 if counts else None
+
+
 def end_to_end(queries: dict[str, str], rounds: int, transcript: Path | None = None) -> None:
+    """Each search against `show 12`, the two run back to back in every round.
+
+    On a shared machine a run lands now in a fast period, now in a slow one (here the same
+    command took 100 ms or 150 ms), so the medians of two commands taken apart can differ by more
+    than the commands do. What a search adds is taken round by round instead, search minus the
+    `show 12` run just before it, and the median of those differences is reported; beside it,
+    the difference of the fastest runs and, with valgrind, of instruction counts.
+    """
     extra = ["--transcript", str(transcript)] if transcript else []
     baseline = [LVCLI, "show", "12", *extra]
     commands = {name: [LVCLI, "search", query, *extra] for name, query in queries.items()}
     times: dict[str, list[tuple[float, float]]] = {"show 12": [], **{name: [] for name in commands}}
     wall(baseline)  # warm the file cache
+    paired: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
-        times["show 12"].append(wall(baseline))
         for name, argv in commands.items():
-            times[name].append(wall(argv))
+            before = wall(baseline)
+            times["show 12"].append(before)
+            after = wall(argv)
+            times[name].append(after)
+            paired[name].append(after[1] - before[1])
     floor_wall = statistics.median(t[0] for t in times["show 12"])
     floor_cpu = statistics.median(t[1] for t in times["show 12"])
-    print(f"  {'':32} {'wall':>9} {'added':>10} {'ratio':>6}   {'CPU':>9} {'added':>10} {'ratio':>6}")
-    print(f"  {'lvcli show 12 (baseline)':32} {1000 * floor_wall:6.1f} ms {'':10} {'':6}   {1000 * floor_cpu:6.1f} ms")
-    for name in commands:
+    fastest = min(t[1] for t in times["show 12"])
+    floor_instructions = instructions(baseline) if not transcript else None
+    print(
+        f"  {'':32} {'wall':>9} {'CPU':>9}  {'CPU added':>10} {'fastest':>9} {'added':>9}"
+        + ("   instructions  added" if floor_instructions else "")
+    )
+    print(
+        f"  {'lvcli show 12 (baseline)':32} {1000 * floor_wall:6.1f} ms {1000 * floor_cpu:6.1f} ms  {'':10} "
+        f"{1000 * fastest:6.1f} ms {'':9}" + (f"   {floor_instructions:8.1f} M" if floor_instructions else "")
+    )
+    for name, argv in commands.items():
         w = statistics.median(t[0] for t in times[name])
         c = statistics.median(t[1] for t in times[name])
+        added = statistics.median(paired[name])
+        quickest = min(t[1] for t in times[name])
+        count = instructions(argv) if floor_instructions else None
         print(
-            f"  {'lvcli search <' + name + '>':32} {1000 * w:6.1f} ms {1000 * (w - floor_wall):+7.1f} ms "
-            f"x{w / floor_wall:5.2f}   {1000 * c:6.1f} ms {1000 * (c - floor_cpu):+7.1f} ms x{c / floor_cpu:5.2f}"
+            f"  {'lvcli search <' + name + '>':32} {1000 * w:6.1f} ms {1000 * c:6.1f} ms  {1000 * added:+7.1f} ms "
+            f"{1000 * quickest:6.1f} ms {1000 * (quickest - fastest):+6.1f} ms"
+            + (f"   {count:8.1f} M {count - floor_instructions:+6.1f} M" if count and floor_instructions else "")
         )
 
 

@@ -7,6 +7,9 @@ of a name, case and punctuation, half-remembered sentences, and queries that loo
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -264,6 +267,44 @@ def _fold_by_replacing(text: str) -> bytes:
 )
 def test_folding_in_bulk_is_folding_mark_by_mark(text: str) -> None:
     assert fold(text).encode() == _fold_by_replacing(text)
+
+
+def _fold_line_by_patterns(line: str) -> str:
+    """The line fold as first written, the whole line through the two patterns when beyond Latin-1."""
+    line = line.lower()
+    for separator in search_module._WIDE_SEPARATORS:
+        line = line.replace(separator, " ")
+    for apostrophe in search_module._APOSTROPHES:
+        line = line.replace(apostrophe, "'")
+    if not line.isascii():
+        if max(line) <= "\xff":
+            line = line.translate(search_module._LATIN1_FOLD)
+        else:
+            decomposed = re.sub(search_module._COMBINING, "", unicodedata.normalize("NFKD", line))
+            line = re.sub(search_module._NOT_WORD, " ", decomposed.lower())
+    return search_module._drop_apostrophes((" ".join(line.split()) + " ").encode()).decode()
+
+
+wide_text = st.lists(
+    st.one_of(
+        st.sampled_from([*"aZé ’'_.-¨¼\u00a0ΣσςЁёй\u0301\u0308\u1ab0\u20d0\ufe20ﬁ①🙂中\u2028", "ΟΔΟΣ ", "i\u0307"]),
+        st.characters(),
+    ),
+    max_size=25,
+).map("".join)
+
+
+@given(wide_text)
+@settings(max_examples=500)
+def test_a_line_beyond_latin1_folds_word_by_word_as_the_patterns_fold_it(line: str) -> None:
+    # as _fold_bytes hands it over: one line, its ASCII characters folded already
+    line = (
+        line.replace("\n", " ")
+        .encode("utf-8", "surrogatepass")
+        .translate(search_module._ASCII_FOLD)
+        .decode("utf-8", "surrogatepass")
+    )
+    assert search_module._fold_line(line) == _fold_line_by_patterns(line)
 
 
 @given(paragraph=st.one_of(st.text(max_size=80), text_with_marks))

@@ -349,6 +349,19 @@ class SearchIndex:
                 self._vocabulary.setdefault(len(word), []).append(word)
         return self._vocabulary
 
+    def _lacks_letters(self, word: str, budget: int) -> bool:
+        """Are more of the word's letters than `budget` missing from the whole transcript?
+
+        Stops at the first letter past the budget: a letter the text lacks costs a full scan.
+        """
+        missing = 0
+        for letter in word:
+            if letter.encode() not in self._text:
+                missing += 1
+                if missing > budget:
+                    return True
+        return False
+
     def _look_up(self, word: str) -> _Word:
         """The transcript words this query word may stand for, and how much it weighs."""
         size = len(word)
@@ -372,7 +385,7 @@ class SearchIndex:
         # A word the transcript lacks, even as the start of one: a slip?  Not if more of its letters
         # than the budget are missing from the whole transcript, as each edit brings in at most one
         # ("министерство" in an English text): then rapidfuzz, 30 M instructions to import, is spared.
-        if not similar and budget and sum(c.encode() not in self._text for c in word) <= budget:
+        if not similar and budget and not self._lacks_letters(word, budget):
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
 

@@ -342,10 +342,14 @@ class SearchIndex:
         return math.log(1.0 + (total - paragraphs + 0.5) / (paragraphs + 0.5))
 
     def _words_by_length(self) -> dict[int, list[str]]:
+        """The transcript's distinct words by length, each list in alphabetical order.
+
+        Sorted, not in a set's order: that changes with Python's hash seed from run to run, and
+        among near words at the same distance the order decides which are kept.
+        """
         if self._vocabulary is None:
             self._vocabulary = {}
-            for encoded in set(self._text.split()):
-                word = encoded.decode("utf-8")
+            for word in sorted(set(self._text.decode("utf-8").split())):  # one decode, not one a word
                 self._vocabulary.setdefault(len(word), []).append(word)
         return self._vocabulary
 

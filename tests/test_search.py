@@ -8,6 +8,8 @@ of a name, case and punctuation, half-remembered sentences, and queries that loo
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import unicodedata
 
 import pytest
@@ -325,3 +327,23 @@ def test_hits_compare_and_print_by_value(doc: Transcript) -> None:
     assert search(doc, "security guarantees", limit=2) == [first, second]
     assert first != second and first != (first.exchange, first.text)
     assert repr(first).startswith(f"Hit(exchange={first.exchange}, part={first.part!r}, speaker=")
+
+
+LOREM = " ".join(
+    "lorem ipsum dolor sit amet consectetur adipiscing elit sed eiusmod tempor incididunt labore dolore "
+    "magna aliqua veniam nostrud exercitation ullamco laboris aliquip commodo consequat duis aute irure "
+    "reprehenderit voluptate velit cillum fugiat nulla pariatur excepteur occaecat cupidatat".split()
+    * 25
+)
+
+
+def test_a_pasted_passage_is_not_matched_for_slips(doc: Transcript) -> None:
+    # 40 distinct words, none in the transcript: a slip among so many moves no ranking, so none
+    # is matched against the vocabulary (which would import rapidfuzz, see the module docstring).
+    assert search(doc, LOREM) == []
+    assert search(doc, LOREM, min_score=0)[0].score == 0
+    script = "import sys, lvcli.search as q, lvcli.source as s; q.search(s.load(), sys.argv[1]); print('rapidfuzz' in sys.modules)"
+    imported = subprocess.run([sys.executable, "-c", script, LOREM], capture_output=True, text=True, check=True)
+    assert imported.stdout == "False\n"
+    # a short query still is: "secruity" is taken for "security"
+    assert "security" in search(doc, "secruity guarantees")[0].text

@@ -366,8 +366,11 @@ class SearchIndex:
                     return True
         return False
 
-    def _look_up(self, word: str) -> _Word:
-        """The transcript words this query word may stand for, and how much it weighs."""
+    def _look_up(self, word: str, *, slips: bool = True) -> _Word:
+        """The transcript words this query word may stand for, and how much it weighs.
+
+        `slips`: also take a word the transcript lacks for a misspelling of one it holds.
+        """
         size = len(word)
         similar: dict[str, float] = {}
         # As typed, and as the start of a longer word ("kapodistr", "littor"): one pass over the
@@ -389,7 +392,7 @@ class SearchIndex:
         # A word the transcript lacks, even as the start of one: a slip?  Not if more of its letters
         # than the budget are missing from the whole transcript, as each edit brings in at most one
         # ("министерство" in an English text): then rapidfuzz, 30 M instructions to import, is spared.
-        if not similar and budget and not self._lacks_letters(word, budget):
+        if slips and not similar and budget and not self._lacks_letters(word, budget):
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
 
@@ -410,11 +413,16 @@ class SearchIndex:
         """The query's distinct words looked up, and the query as a sequence of their indexes."""
         typed = words(query)
         distinct = list(dict.fromkeys(typed))
-        if len(distinct) > MAX_QUERY_WORDS:
+        # A pasted passage: its longest words are looked up, as typed and as starts of words, but
+        # not as slips. Among so many words a slip moves no ranking, and matching each against the
+        # vocabulary (after importing rapidfuzz) cost a 1,000-word query of words the transcript
+        # lacks four times the rest of the search.
+        passage = len(distinct) > MAX_QUERY_WORDS
+        if passage:
             kept = set(sorted(distinct, key=len, reverse=True)[:MAX_QUERY_WORDS])
             distinct = [w for w in distinct if w in kept]
         number = {w: i for i, w in enumerate(distinct)}
-        return [self._look_up(w) for w in distinct], [number[w] for w in typed if w in number]
+        return [self._look_up(w, slips=not passage) for w in distinct], [number[w] for w in typed if w in number]
 
     def search(
         self,

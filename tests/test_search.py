@@ -347,3 +347,13 @@ def test_a_pasted_passage_is_not_matched_for_slips(doc: Transcript) -> None:
     assert imported.stdout == "False\n"
     # a short query still is: "secruity" is taken for "security"
     assert "security" in search(doc, "secruity guarantees")[0].text
+
+
+@pytest.mark.parametrize("query", ["the", "of the", "we", "Russia", "security", "NATO expansion", "e"])
+def test_the_first_hits_are_the_start_of_the_whole_ranking(doc: Transcript, query: str) -> None:
+    # Reading stops early and skips what can no longer get in (paragraphs bounded below the last
+    # hit, sentences longer than it on a tie): none of it may change which hits come first.
+    index = SearchIndex(doc)
+    whole = index.search(query, limit=None)
+    for limit in (1, 3, 10, 25):
+        assert SearchIndex(doc).search(query, limit=limit) == whole[:limit]

@@ -462,13 +462,19 @@ class SearchIndex:
         for bound, index in bounds:
             if bound < floor:
                 break
-            if limit is not None and len(ranked) == limit and bound <= floor:
+            tie = limit is not None and len(ranked) == limit and bound <= floor
+            if tie:
                 # Only a shorter sentence at the same score could still get in; on a huge
                 # transcript with thousands of such ties, stop looking after a while.
                 tie_reads += 1
                 if tie_reads > MAX_TIE_READS:
                     break
             sentences = split_sentences(self.paragraphs[index].text)
+            if tie:  # nor is a sentence longer than the last hit worth folding and scoring
+                longest = ranked[-1][1]  # the list is full, so sorted and cut
+                sentences = [(start, text) for start, text in sentences if len(text) <= longest]
+                if not sentences:
+                    continue
             if index in holds:
                 folded = fold("\n".join(text.replace("\n", " ") for _, text in sentences)).split("\n")
                 scores = [scorer.score(line) for line in folded]

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import ast
 import json
-import os
 import random
 import resource
 import shutil
@@ -41,6 +40,7 @@ from pathlib import Path
 from lvcli.search import SearchIndex
 from lvcli.source import bundled_bytes
 from lvcli.transcript import Transcript, parse
+from run import count_instructions, scaled_text  # bench/run.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -100,19 +100,8 @@ def wall(argv: list[str]) -> tuple[float, float]:
 
 
 def instructions(argv: list[str]) -> float | None:
-    """Millions of instructions one run executes (valgrind), the same on a busy machine; None without valgrind."""
-    if shutil.which("valgrind") is None:
-        return None
-    done = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONHASHSEED": "0"},
-        check=False,
-    )
-    counts = [line.split(":")[1] for line in done.stderr.splitlines() if "Collected :" in line]
-    return int(counts[0]) / 1e6 if counts else None
+    """Millions of instructions one run executes (valgrind, as bench/run.py counts them); None without valgrind."""
+    return count_instructions(argv) if shutil.which("valgrind") else None
 
 
 def end_to_end(queries: dict[str, str], rounds: int, transcript: Path | None = None) -> None:
@@ -160,15 +149,6 @@ def end_to_end(queries: dict[str, str], rounds: int, transcript: Path | None = N
             f"{1000 * quickest:6.1f} ms {1000 * (quickest - fastest):+6.1f} ms"
             + (f"   {count:8.1f} M {count - floor_instructions:+6.1f} M" if count and floor_instructions else "")
         )
-
-
-def scaled(text: str, times: int) -> str:
-    """The exchanges repeated `times` times, as bench/run.py builds its scaled transcripts."""
-    lines = text.rstrip().split("\n")
-    first = next(i for i, line in enumerate(lines) if line.startswith("Question:"))
-    url = lines[-1] if lines[-1].startswith("http") else None
-    body = "\n".join(lines[first : len(lines) - (1 if url else 0)]).strip() + "\n\n"
-    return "\n".join(lines[:first]).rstrip() + "\n\n" + body * times + (f"{url}\n" if url else "")
 
 
 # --- ranking quality of other methods -------------------------------------------------------------
@@ -241,7 +221,7 @@ def main() -> None:
     print(f"\nEnd to end, bundled transcript (median of {rounds} rounds; budget: search adds < 10 ms):")
     end_to_end(queries, rounds)
     if not args.no_scale:
-        big = scaled(text, 100)
+        big = scaled_text(text, 100)
         OUT.mkdir(parents=True, exist_ok=True)
         path = OUT / "transcript-100x.txt"
         if not path.exists() or path.read_text(encoding="utf-8") != big:

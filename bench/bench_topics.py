@@ -34,6 +34,7 @@ from pathlib import Path
 from lvcli.source import bundled_bytes
 from lvcli.topics import TopicIndex
 from lvcli.transcript import Transcript, parse
+from run import scaled_text  # bench/run.py, beside this script: the same scaled transcripts
 
 ROOT = Path(__file__).resolve().parents[1]
 LVCLI = str(Path(sys.executable).with_name("lvcli"))
@@ -113,11 +114,10 @@ def end_to_end(rounds: int) -> None:
 
 
 def scale(text: str, runs: int) -> None:
-    head, body = text[: text.index("Question:")], text[text.index("Question:") : text.rindex("https://")]
     print("\nScale, in process (median CPU ms; per size: the time over the size ratio, over the 1x time)")
     first: tuple[float, float] | None = None
     for times in (1, 10, 100):
-        big = head + body * times
+        big = scaled_text(text, times)
         doc = parsed(big)
         parse_ms = cpu_ms(lambda big=big: parsed(big), max(1, runs // times))
         topics_ms = cpu_ms(lambda doc=doc: TopicIndex(doc).topics, max(1, runs // times))

@@ -357,3 +357,67 @@ def test_the_first_hits_are_the_start_of_the_whole_ranking(doc: Transcript, quer
     whole = index.search(query, limit=None)
     for limit in (1, 3, 10, 25):
         assert SearchIndex(doc).search(query, limit=limit) == whole[:limit]
+
+
+# --- slips one edit away, found without rapidfuzz -------------------------------------------------
+
+small_words = st.text(alphabet="abcdeé'", max_size=7)
+
+
+@given(small_words, small_words)
+@settings(max_examples=1500)
+def test_one_edit_is_rapidfuzz_osa_distance_one(typed: str, other: str) -> None:
+    from rapidfuzz.distance import OSA
+
+    assert search_module.one_edit(typed, other) == (OSA.distance(typed, other) == 1)
+
+
+def one_edit_away_by_brute_force(index: SearchIndex, word: str) -> list[str]:
+    from rapidfuzz.distance import OSA
+
+    used = index._text.decode("utf-8").split()
+    near = {w for w in used if OSA.distance(word, w) == 1}
+    return sorted(near, key=lambda w: (-used.count(w), w))[: search_module.MAX_SPELLINGS]
+
+
+def slips_of(word: str, data: st.DataObject) -> str:
+    """The word with one random edit: a letter put in, left out, changed, or two swapped."""
+    at = data.draw(st.integers(0, len(word)))
+    letter = data.draw(st.sampled_from("aeinorstuzé"))
+    kind = data.draw(st.sampled_from(["insert", "delete", "change", "swap"]))
+    if kind == "insert" or not word:
+        return word[:at] + letter + word[at:]
+    at = min(at, len(word) - 1)
+    if kind == "delete":
+        return word[:at] + word[at + 1 :]
+    if kind == "change" or at == len(word) - 1:
+        return word[:at] + letter + word[at + 1 :]
+    return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+
+
+@given(data=st.data())
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_words_one_edit_away_are_all_found_and_the_likeliest_kept(index: SearchIndex, data: st.DataObject) -> None:
+    vocabulary = sorted(set(index._text.decode("utf-8").split()) - {"\n"})
+    word = slips_of(data.draw(st.sampled_from(vocabulary)), data)
+    word = data.draw(st.sampled_from([word, slips_of(word, data)]))  # and some two edits away
+    if len(word) < 4 or f" {word} ".encode() in index._text:
+        return  # a word this short is not taken for a slip; one the transcript holds is none
+    assert index._one_edit_away(word) == one_edit_away_by_brute_force(index, word)
+
+
+@pytest.mark.parametrize(
+    ("one", "two", "meant"),
+    [("secruity", "secruit", "security"), ("guarantes", "garantes", "guarantee"), ("sanctons", "snctons", "sanction")],
+)
+def test_a_slip_of_one_edit_needs_no_rapidfuzz_and_one_of_two_does(one: str, two: str, meant: str) -> None:
+    script = (
+        "import sys, lvcli.search as q, lvcli.source as s\n"
+        "for typed in sys.argv[1:]:\n"
+        "    hits = q.search(s.load(), typed, limit=1)\n"
+        "    print(hits[0].text, 'rapidfuzz' in sys.modules)\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", script, one, two], capture_output=True, text=True, check=True)
+    first, second = shown.stdout.splitlines()
+    assert meant in first.lower() and first.endswith(" False")
+    assert meant in second.lower() and second.endswith(" True")

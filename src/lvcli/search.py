@@ -289,6 +289,24 @@ def _fuzzy_similarity(size: int, distance: int) -> float:
     return min(_FUZZY_TOP, 1.0 - distance / (size + 1))
 
 
+def one_edit(typed: str, other: str) -> bool:
+    """Is `other` exactly one edit from `typed`: a letter put in, left out or changed, or two side
+    by side swapped (rapidfuzz's OSA distance 1; a property test holds them equal)?"""
+    size, other_size = len(typed), len(other)
+    if abs(size - other_size) > 1 or typed == other:
+        return False
+    at = 0  # the first letter where they differ
+    while at < size and at < other_size and typed[at] == other[at]:
+        at += 1
+    if size > other_size:
+        return typed[at + 1 :] == other[at:]
+    if size < other_size:
+        return typed[at:] == other[at + 1 :]
+    return typed[at + 1 :] == other[at + 1 :] or (
+        typed[at + 2 :] == other[at + 2 :] and typed[at] == other[at + 1] and typed[at + 1] == other[at]
+    )
+
+
 def _prefix_similarity(size: int, longer: int) -> float:
     return _PREFIX_TOP - 0.2 * (1 - size / longer)
 
@@ -311,6 +329,7 @@ class SearchIndex:
         self._starts = list(accumulate((len(line) + 3 for line in folded[:-1]), initial=0))
         self._lines: list[bytes] | None = None  # the same, a padded line per paragraph, when needed
         self._vocabulary: dict[int, list[str]] | None = None
+        self._forward = self._reversed = ""  # the same as str, and reversed, when a slip is looked for
         self._frequency: dict[str, set[int]] = {}
 
     def _where(self, needle: str, limit: int | None = None) -> list[int] | None:
@@ -368,6 +387,31 @@ class SearchIndex:
                     return True
         return False
 
+    def _one_edit_away(self, word: str) -> list[str]:
+        """The transcript's likeliest words one edit from `word` (which it does not hold).
+
+        One edit (a letter put in, left out or changed, or two side by side swapped) leaves in
+        place either the word's first `cut` letters or all its letters after the next one,
+        wherever it falls: so every such word starts as `word` does, or ends as it does.  Words
+        of a fitting length that do are found by a pattern led by those letters (for the ends, in
+        the text reversed), which re finds at the speed of a string search; each is checked by
+        `one_edit`.  The likeliest (the most used) are kept, at most MAX_SPELLINGS.
+        """
+        size, cut = len(word), len(word) // 2
+        if not self._reversed:
+            self._forward = self._text.decode("utf-8")
+            self._reversed = self._forward[::-1]
+        sides = []
+        for text, piece in ((self._forward, word[:cut]), (self._reversed, word[cut + 1 :][::-1])):
+            letters = f"{{{max(size - 1 - len(piece), 0)},{size + 1 - len(piece)}}}"
+            found = re.findall(f" ({re.escape(piece)}\\S{letters})(?= )", text)
+            sides.append(found if text is self._forward else [other[::-1] for other in found])
+        # in order of the text (a set's order varies with the hash seed); each side meets every use
+        # of the words it finds, and only the few near ones are counted
+        near = [other for other in dict.fromkeys(sides[0] + sides[1]) if one_edit(word, other)]
+        near.sort(key=lambda other: (-max(side.count(other) for side in sides), other))
+        return near[:MAX_SPELLINGS]
+
     def _look_up(self, word: str, *, slips: bool = True) -> _Word:
         """The transcript words this query word may stand for, and how much it weighs.
 
@@ -391,10 +435,16 @@ class SearchIndex:
                 self._frequency.setdefault(found, paragraphs)
                 similar[found] = _EXACT if found == word else _prefix_similarity(size, len(found))
         budget = _edit_budget(size)
-        # A word the transcript lacks, even as the start of one: a slip?  Not if more of its letters
-        # than the budget are missing from the whole transcript, as each edit brings in at most one
-        # ("министерство" in an English text): then rapidfuzz, 30 M instructions to import, is spared.
-        if slips and not similar and budget and not self._lacks_letters(word, budget):
+        # A word the transcript lacks, even as the start of one: a slip.  Most slips are one edit
+        # ("secruity", "Nrod"): the transcript's words one edit away are found without rapidfuzz,
+        # whose import alone (about 29 M instructions, 10 ms) would exceed what a search may add.
+        if slips and not similar and budget:
+            for other in self._one_edit_away(word):
+                similar[other] = _fuzzy_similarity(size, 1)
+        # Beyond one edit, rapidfuzz.  Not if more of the word's letters than the budget are
+        # missing from the whole transcript, as each edit brings in at most one ("министерство"
+        # in an English text).
+        if slips and not similar and budget > 1 and not self._lacks_letters(word, budget):
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
 

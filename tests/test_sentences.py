@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lvcli.splitter import _next_word, split_sentences
+from lvcli.splitter import _next_word, _word_before, shortest_sentence, split_sentences
 from lvcli.transcript import Transcript
 
 
@@ -78,3 +78,29 @@ _NEXT_WORD = re.compile(r"\s+[\"“‘'(\[*«]*([\w.'’-]*)")
 def test_the_next_word_is_what_the_pattern_captures(text: str, at: int) -> None:
     m = _NEXT_WORD.match(text, at)
     assert _next_word(text, at) == (m.group(1) if m else "")
+
+
+@given(paragraph=st.one_of(st.text(max_size=120), sentence_like), longest=st.integers(0, 130))
+def test_the_sentences_up_to_a_length_are_those_of_the_whole_split(paragraph: str, longest: int) -> None:
+    # what search asks of most paragraphs on a tie: found without splitting those that hold none
+    assert split_sentences(paragraph, longest) == [s for s in split_sentences(paragraph) if len(s[1]) <= longest]
+
+
+@given(paragraph=st.one_of(st.text(max_size=120), sentence_like))
+def test_no_sentence_is_shorter_than_the_shortest_stretch_between_candidates(paragraph: str) -> None:
+    sentences = split_sentences(paragraph)
+    if sentences:
+        assert 0 < shortest_sentence(paragraph) <= min(len(text) for _, text in sentences)
+
+
+def _word_before_by_loop(text: str, end: int) -> tuple[int, str]:
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
+        start -= 1
+    return start, text[start:end]
+
+
+@given(text=st.one_of(st.text(max_size=30), sentence_like), data=st.data())
+def test_the_word_before_a_stop_is_the_run_a_loop_finds(text: str, data: st.DataObject) -> None:
+    end = data.draw(st.integers(0, len(text)))
+    assert _word_before(text, end) == _word_before_by_loop(text, end)

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import TYPE_CHECKING, TypeAlias
 
-from lvcli.splitter import split_sentences
+from lvcli.splitter import shortest_sentence, split_sentences
 from lvcli.transcript import ANSWER, OPENING, QUESTION_PART, Transcript
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ DEFAULT_LIMIT = 10
 DEFAULT_MIN_SCORE = 25.0  # a quarter of the query, by weight, found in the sentence
 # A pasted paragraph is still a query; only its longest (most telling) words are looked up.
 MAX_QUERY_WORDS = 24
-# Paragraphs read, once the list is full, that can at best tie with its last hit (see search).
+# Paragraphs looked at, once the list is full, that can at best tie with its last hit (see search).
 MAX_TIE_READS = 300
 # Occurrences of a word as the start of others, beyond which a word typed in full is not expanded.
 _MAX_STARTS = 2000
@@ -526,24 +526,9 @@ class SearchIndex:
                 bounds.append((reach[held], i))
         bounds.sort(key=lambda b: (-b[0], b[1]))
         ranked: list[tuple[float, int, int, int, str]] = []  # score, length, paragraph, start, text
-        floor = min_score
-        tie_reads = 0
-        for bound, index in bounds:
-            if bound < floor:
-                break
-            tie = limit is not None and len(ranked) == limit and bound <= floor
-            if tie:
-                # Only a shorter sentence at the same score could still get in; on a huge
-                # transcript with thousands of such ties, stop looking after a while.
-                tie_reads += 1
-                if tie_reads > MAX_TIE_READS:
-                    break
-            sentences = split_sentences(self.paragraphs[index].text)
-            if tie:  # nor is a sentence longer than the last hit worth folding and scoring
-                longest = ranked[-1][1]  # the list is full, so sorted and cut
-                sentences = [(start, text) for start, text in sentences if len(text) <= longest]
-                if not sentences:
-                    continue
+
+        def read(index: int, sentences: list[tuple[int, str]]) -> None:
+            """Score a paragraph's sentences into the list, and cut it back to the limit."""
             if index in holds:
                 folded = fold("\n".join(text.replace("\n", " ") for _, text in sentences)).split("\n")
                 scores = [scorer.score(line) for line in folded]
@@ -555,6 +540,26 @@ class SearchIndex:
             if limit is not None and len(ranked) >= limit:
                 ranked.sort(key=lambda r: (-r[0], r[1], r[2], r[3]))
                 del ranked[limit:]
+
+        floor = min_score
+        for at, (bound, index) in enumerate(bounds):
+            if bound < floor:
+                break
+            if limit is not None and len(ranked) == limit and bound <= floor:
+                # The list is full and the rest can at best tie with its last hit, so only a
+                # shorter sentence could still get in.  No sentence is shorter than its
+                # paragraph's shortest stretch between candidate ends (found without splitting
+                # it): read the paragraphs by that, shortest first, until it passes the last hit.
+                # On a huge transcript with thousands of such ties, stop looking after a while.
+                ties = [i for b, i in bounds[at : at + MAX_TIE_READS] if b >= floor]
+                for shortest, tied in sorted((shortest_sentence(self.paragraphs[i].text), i) for i in ties):
+                    longest = ranked[-1][1]  # the list is full, so sorted and cut
+                    if shortest > longest:
+                        break
+                    read(tied, split_sentences(self.paragraphs[tied].text, longest))
+                break
+            read(index, split_sentences(self.paragraphs[index].text))
+            if limit is not None and len(ranked) == limit:
                 floor = max(floor, ranked[-1][0])
         ranked.sort(key=lambda r: (-r[0], r[1], r[2], r[3]))
         if limit is not None:

@@ -33,6 +33,9 @@ _OPENERS = frozenset(
 
 def _word_before(text: str, end: int) -> tuple[int, str]:
     """The run of letters, digits and full stops that ends at `end`, and where it starts."""
+    start = text.rfind(" ", 0, end) + 1
+    if text[start:end].isalnum():  # the common case, a plain word after a space: no loop
+        return start, text[start:end]
     start = end
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
         start -= 1
@@ -106,17 +109,23 @@ def _candidates(paragraph: str) -> list[tuple[int, int]]:
     return found
 
 
-def split_sentences(paragraph: str) -> list[tuple[int, str]]:
+def split_sentences(paragraph: str, longest: int | None = None) -> list[tuple[int, str]]:
     """The sentences of a paragraph as (offset, text), verbatim and in order.
 
     Lossless: every character of the paragraph except the white space between sentences (and
     around the paragraph) lands in exactly one sentence, and paragraph[offset:offset+len(text)]
     is the sentence.
+
+    `longest`: only the sentences at most this long (none, without splitting, from a paragraph
+    whose shortest_sentence is longer).
     """
+    candidates = _candidates(paragraph)
+    if longest is not None and _shortest_stretch(paragraph, candidates) > longest:
+        return []
     found: list[tuple[int, str]] = []
     start = len(paragraph) - len(paragraph.lstrip())
     size = len(paragraph)
-    for stop, end in _candidates(paragraph):
+    for stop, end in candidates:
         opens = end + 1
         while opens < size and (paragraph[opens].isspace() or paragraph[opens] in _OPENING):
             opens += 1
@@ -132,4 +141,29 @@ def split_sentences(paragraph: str) -> list[tuple[int, str]]:
     rest = paragraph[start:].rstrip()
     if rest:
         found.append((start, rest))
+    if longest is not None:
+        return [(offset, text) for offset, text in found if len(text) <= longest]
     return found
+
+
+def shortest_sentence(paragraph: str) -> int:
+    """No sentence split_sentences(paragraph) gives is shorter than this, found without splitting.
+
+    A sentence ends only where a candidate does, so it holds at least one whole stretch of text
+    from one candidate end to the next: the shortest stretch bounds them all.
+    """
+    return _shortest_stretch(paragraph, _candidates(paragraph))
+
+
+def _shortest_stretch(paragraph: str, candidates: list[tuple[int, int]]) -> int:
+    """The length of the shortest stretch of text from one candidate end to the next (white space
+    aside), or of the whole paragraph: no sentence is shorter."""
+    shortest = len(paragraph)
+    begin = 0
+    for _, end in candidates:
+        stretch = len(paragraph[begin:end].strip())
+        if 0 < stretch < shortest:
+            shortest = stretch
+        begin = end
+    stretch = len(paragraph[begin:].strip())
+    return stretch if 0 < stretch < shortest else shortest

@@ -57,7 +57,7 @@ _COMMON = 0.5  # a word in more paragraphs than this share is only marked as par
 # Folding.  Most text is ASCII: one bytes.translate lower-cases it and turns its punctuation into
 # spaces, far faster than str.lower() and a str.replace() per mark.  A line holding anything
 # beyond ASCII is folded again, slowly and fully, as str.
-_ASCII_SEPARATORS = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c in "'`_\n"))
+_ASCII_SEPARATORS = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c in "'`\n"))
 _ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # spelt out: importing `string` compiles a pattern (1 ms)
 _ASCII_FOLD = bytes.maketrans(
     (_ASCII_UPPER + _ASCII_SEPARATORS).encode("ascii"),

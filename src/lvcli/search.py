@@ -188,18 +188,20 @@ def _fold_line(line: str) -> str:
         if apostrophe in line:
             line = line.replace(apostrophe, "'")
     if not line.isascii():  # letters with accents, or another alphabet
-        if max(line) <= "\xff":
-            line = line.translate(_LATIN1_FOLD)
-        else:
-            # Word by word: str.translate is slow on a line beyond Latin-1 (4 M instructions for a
-            # 6 KB query), and only a word beyond Latin-1 needs Unicode's decomposition. On an
-            # ASCII word the table only turns "_" into a space: done by replace(), as translate()
-            # costs a table lookup per call (twice the whole fold of that query, measured).
-            line = " ".join(
-                w.replace("_", " ") if w.isascii() else w.translate(_LATIN1_FOLD) if max(w) <= "\xff" else _fold_wide(w)
-                for w in line.split()
-            )
-    folded = _drop_apostrophes((" ".join(line.split()) + " ").encode("utf-8"))
+        # Word by word, and only the words beyond ASCII: str.translate is slow on a line beyond
+        # Latin-1 (4 M instructions for a 6 KB query), only a word beyond Latin-1 needs Unicode's
+        # decomposition, and on an ASCII word the table only turns "_" into a space (one
+        # replace() for the line).  The words are put back by a dict's get() through map(),
+        # without a Python step for each of the thousand words of a pasted passage; max() runs
+        # over the few words beyond ASCII, not the line (a Python step for each character).
+        written = line.replace("_", " ").split()
+        wide = {w: w.translate(_LATIN1_FOLD) if max(w) <= "\xff" else _fold_wide(w) for w in written if not w.isascii()}
+        line = " ".join(map(wide.get, written, written))
+        if any(not w or w[0] == " " or w[-1] == " " or "  " in w for w in wide.values()):
+            line = " ".join(line.split())  # a word folded to a space, or to words
+    else:
+        line = " ".join(line.split())
+    folded = _drop_apostrophes((line + " ").encode("utf-8"))
     return folded.decode("utf-8")
 
 
@@ -599,6 +601,7 @@ class _Scorer:
         self.pair_total = sum(self.pairs.values())
         self.weights = [w.weight for w in query_words]
         self._pair_list = [(a, b, weight) for (a, b), weight in self.pairs.items()]
+        self._scores: dict[tuple[float, ...], float] = {}
 
     def _coverage(self, best: list[float]) -> float:
         if not self.total:
@@ -633,13 +636,18 @@ class _Scorer:
         """The score of a sentence folded into one line."""
         tokens = line.split()
         present = self.known.intersection(tokens)
+        if not present:
+            return 0.0  # most sentences of a paragraph that holds the query
         best = [0.0] * len(self.words)
         for token in present:
             for index, similarity in self.stands_for[token]:
                 if similarity > best[index]:
                     best[index] = similarity
-        if not self.pairs:
-            return self._combine(self._coverage(best), 1.0 if any(s >= _EXACT for s in best) else 0.0)
+        if not self.pairs:  # the score depends on the words held alone: worked out once for each
+            held = tuple(best)
+            if held not in self._scores:
+                self._scores[held] = self._combine(self._coverage(best), 1.0 if _EXACT in best else 0.0)
+            return self._scores[held]
         padded = f" {' '.join(tokens)} "
         found = 0.0
         for (a, b), weight in self.pairs.items():

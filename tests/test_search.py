@@ -329,6 +329,27 @@ def test_latin1_folds_as_unicode_does(code: int) -> None:
     assert words(f"COUP D’{chr(code)}TAT Ё") == [*words(f"COUP D’{chr(code)}TAT"), "е"]
 
 
+def test_the_written_out_tables_are_what_their_rules_give() -> None:
+    separators = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c in "'`\n"))
+    assert separators == search_module._ASCII_SEPARATORS
+    derived: dict[bytes, dict[int, bytes]] = {}
+    for mark in "“”‘’–—…«»":
+        encoded = mark.encode()
+        derived.setdefault(encoded[:-1], {})[encoded[-1]] = b"'" if mark in search_module._APOSTROPHES else b" "
+    for lead, first in ((b"\xc2", 0x80), (b"\xc3", 0xC0)):  # as _fold_line folds them, where that is ASCII
+        for at in range(64):
+            char = chr(first + at)
+            if char in search_module._WIDE_SEPARATORS:
+                folded = " "
+            elif char in search_module._APOSTROPHES:
+                folded = "'"
+            else:
+                folded = search_module._LATIN1_FOLD.get(ord(char.lower()), char.lower())
+            if folded.isascii():
+                derived.setdefault(lead, {})[0x80 + at] = folded.encode()
+    assert derived == search_module._TYPOGRAPHY
+
+
 def test_hits_compare_and_print_by_value(doc: Transcript) -> None:
     first, second = search(doc, "security guarantees", limit=2)
     assert search(doc, "security guarantees", limit=2) == [first, second]

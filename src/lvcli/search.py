@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from itertools import pairwise
 from typing import TYPE_CHECKING, TypeAlias
@@ -57,7 +56,10 @@ _COMMON = 0.5  # a word in more paragraphs than this share is only marked as par
 # Folding.  Most text is ASCII: one bytes.translate lower-cases it and turns its punctuation into
 # spaces, far faster than str.lower() and a str.replace() per mark.  A line holding anything
 # beyond ASCII is folded again, slowly and fully, as str.
-_ASCII_SEPARATORS = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c in "'`\n"))
+_ASCII_SEPARATORS = (  # what is neither a letter, a digit, an apostrophe nor a newline (a test checks)
+    "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c"
+    '\x1d\x1e\x1f !"#$%&()*+,-./:;<=>?@[\\]^_{|}~\x7f'
+)
 _ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # spelt out: importing `string` compiles a pattern (1 ms)
 _ASCII_FOLD = bytes.maketrans(
     (_ASCII_UPPER + _ASCII_SEPARATORS).encode("ascii"),
@@ -68,11 +70,26 @@ _APOSTROPHES = "'’ʼ‘`´"
 # Typographic marks as UTF-8, grouped by the bytes they start with ("“" is e2 80 9c): one split
 # on "\xe2\x80" finds all seven of that group in a single pass, where a replace() apiece would
 # read the whole transcript seven times, found or not (1 ms of every search, see bench/).
-_TYPOGRAPHY: dict[bytes, dict[int, bytes]] = {}
-for _mark in "“”‘’–—…«»":
-    _encoded = _mark.encode("utf-8")
-    _TYPOGRAPHY.setdefault(_encoded[:-1], {})[_encoded[-1]] = b"'" if _mark in _APOSTROPHES else b" "
-del _mark
+# Latin-1's letters and signs (c2 80-bf and c3 80-bf) are folded in bulk too, as _fold_line
+# would fold them, wherever that gives ASCII ("É" -> "e", "½" -> "1 2"; not "ß", "æ", "µ"): a
+# paragraph with one "é" then skips the slow fold (1.5 M instructions of every search on the
+# bundled transcript).  Written out, as working them out at import cost 1 M; a test derives
+# them from _LATIN1_FOLD, _WIDE_SEPARATORS and _APOSTROPHES and checks them.
+_TYPOGRAPHY: dict[bytes, dict[int, bytes]] = {
+    b"\xe2\x80": {0x93: b" ", 0x94: b" ", 0x98: b"'", 0x99: b"'", 0x9C: b" ", 0x9D: b" ", 0xA6: b" "},  # –—‘’“”…
+    b"\xc2": {
+        **dict.fromkeys(set(range(0x80, 0xC0)) - set(b"\x85\xb5\xaa\xb2\xb3\xb4\xb9\xba\xbc\xbd\xbe"), b" "),
+        **{0xAA: b"a", 0xB2: b"2", 0xB3: b"3", 0xB4: b"'", 0xB9: b"1", 0xBA: b"o"},  # ª ² ³ ´ ¹ º
+        **{0xBC: b"1 4", 0xBD: b"1 2", 0xBE: b"3 4"},  # ¼ ½ ¾
+    },
+    b"\xc3": dict(  # À to ÿ but Æ Ð Ø Þ ß æ ð ø þ
+        zip(
+            sorted(set(range(0x80, 0xC0)) - set(b"\x86\x90\x98\x9e\x9f\xa6\xb0\xb8\xbe")),
+            map(bytes, zip(b"aaaaaaceeeeiiiinooooo uuuuyaaaaaaceeeeiiiinooooo uuuuyy")),
+            strict=True,
+        )
+    ),
+}
 # Beyond Latin-1, accents are taken off by unicodedata (imported only then) and what these
 # patterns match (read with str methods, in _fold_wide; the tests hold them equal): whatever is
 # neither a letter, a digit nor an apostrophe (emoji, symbols, other scripts' punctuation)
@@ -105,17 +122,6 @@ _LATIN1_FOLD.update(
         " ",
     )
 )
-# Latin-1's letters and signs (UTF-8 c2 xx and c3 xx) are folded in bulk too, as _fold_line would
-# fold them, wherever that gives ASCII ("É" -> "e", "½" -> "1 2", not "ß"): a paragraph with one
-# "é" then skips the slow fold, 1.5 M instructions of every search on the bundled transcript.
-for _lead, _first in ((b"\xc2", 0x80), (b"\xc3", 0xC0)):  # what UTF-8 writes as c2 80-bf and c3 80-bf
-    _chars = "".join(map(chr, range(_first, _first + 64))).lower().replace("´", "'")  # "´" is an apostrophe
-    _TYPOGRAPHY.setdefault(_lead, {}).update(
-        (0x80 + _at, _folded.encode("ascii"))
-        for _at, _folded in enumerate(_LATIN1_FOLD.get(ord(_char), _char) for _char in _chars)
-        if _folded.isascii()
-    )
-del _lead, _first, _chars
 # Three apostrophes as alternatives rather than a class: a class beyond Latin-1 compiles 2.5x slower.
 _WRITTEN_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+|’[^\W_]+|ʼ[^\W_]+)*")
 _MARK_GAP = "-‐‑‒–—+&/"  # what may stand between marked words of one phrase, besides white space
@@ -272,17 +278,8 @@ class Hit:
         return f"Hit({', '.join(f'{name}={getattr(self, name)!r}' for name in self.__slots__)})"
 
 
-# The two internal records below are plain classes: a dataclass costs a millisecond or more to
+# The internal record below is a plain class: a dataclass costs a millisecond or more to
 # create at import, and every call of `lvcli search` would pay it.
-
-
-class _Paragraph:
-    """A paragraph of the body, with where it stands."""
-
-    __slots__ = ("exchange", "index", "part", "speaker", "text")
-
-    def __init__(self, exchange: int, part: str, speaker: str | None, index: int, text: str) -> None:
-        self.exchange, self.part, self.speaker, self.index, self.text = exchange, part, speaker, index, text
 
 
 class _Word:
@@ -331,21 +328,20 @@ class SearchIndex:
 
     def __init__(self, transcript: Transcript) -> None:
         self.transcript = transcript
-        self.paragraphs = [
-            _Paragraph(e.number, part, p.speaker, index, p.text)
+        # Each paragraph of the body, with where it stands: kept as tuples, each field a list
+        # (building 146 small objects took 0.5 M instructions of every search, tuples a tenth).
+        places = [
+            (p.text, part, e.number, p.speaker, index)
             for e in transcript.exchanges
             for part, group in ((QUESTION_PART, e.question), (OPENING if e.is_opening else ANSWER, e.answer))
             for index, p in enumerate(group)
         ]
+        self.texts: list[str] = [place[0] for place in places]
+        self._parts: list[str] = [place[1] for place in places]
+        self._places: list[tuple[str, str, int, str | None, int]] = places
         # Every paragraph folded on one line of one string, padded with spaces, so that " word "
         # finds a whole word and " wor" the start of one, all at the speed of str.find.
-        self._text = b" " + _fold_bytes(" \n ".join(p.text.replace("\n", " ") for p in self.paragraphs))
-        # where each paragraph's line starts (at the space before it), as bisect wants them
-        self._starts = [0]
-        at = self._text.find(b"\n")
-        while at >= 0:
-            self._starts.append(at + 1)
-            at = self._text.find(b"\n", at + 1)
+        self._text = b" " + _fold_bytes(" \n ".join(text.replace("\n", " ") for text in self.texts))
         self._lines: list[bytes] | None = None  # the same, a padded line per paragraph, when needed
         self._vocabulary: dict[int, list[str]] | None = None
         self._forward = self._reversed = ""  # the same as str, and reversed, when a slip is looked for
@@ -363,10 +359,21 @@ class SearchIndex:
             at = self._text.find(encoded, at + 1)
         return found
 
+    def _paragraphs_at(self, places: list[int]) -> list[int]:
+        """The paragraph of each of these places in the folded text, in order: the newlines
+        before a place, counted on from the one before (no bisect, whose import costs 0.7 M)."""
+        found: list[int] = []
+        paragraph = last = 0
+        for at in places:
+            paragraph += self._text.count(b"\n", last, at)
+            last = at
+            found.append(paragraph)
+        return found
+
     def _paragraphs_with(self, word: str) -> set[int]:
         """The paragraphs that hold this folded word."""
         if word not in self._frequency:
-            places = self._where(f" {word} ", limit=len(self.paragraphs) // 4 + 8)
+            places = self._where(f" {word} ", limit=len(self.texts) // 4 + 8)
             if places is None:
                 # a frequent word ("the"): asking each paragraph beats visiting every occurrence
                 if self._lines is None:
@@ -374,11 +381,11 @@ class SearchIndex:
                 needle = f" {word} ".encode()
                 self._frequency[word] = {i for i, line in enumerate(self._lines) if needle in line}
             else:
-                self._frequency[word] = {bisect_right(self._starts, at) - 1 for at in places}
+                self._frequency[word] = set(self._paragraphs_at(places))
         return self._frequency[word]
 
     def _idf(self, paragraphs: int) -> float:
-        total = len(self.paragraphs)
+        total = len(self.texts)
         return math.log(1.0 + (total - paragraphs + 0.5) / (paragraphs + 0.5))
 
     def _words_by_length(self) -> dict[int, list[str]]:
@@ -446,10 +453,11 @@ class SearchIndex:
             similar[word] = _EXACT
         elif size >= 4:
             places: dict[str, set[int]] = {}
-            for at in (self._where(f" {word}") or []) if starts is None else starts:
+            found_at = (self._where(f" {word}") or []) if starts is None else starts
+            for at, paragraph in zip(found_at, self._paragraphs_at(found_at), strict=True):
                 end = self._text.find(b" ", at + 1)
                 found = self._text[at + 1 : end].decode("utf-8")
-                places.setdefault(found, set()).add(bisect_right(self._starts, at) - 1)
+                places.setdefault(found, set()).add(paragraph)
             for found, paragraphs in places.items():
                 self._frequency.setdefault(found, paragraphs)
                 similar[found] = _EXACT if found == word else _prefix_similarity(size, len(found))
@@ -520,8 +528,8 @@ class SearchIndex:
         # first and stop where even the best sentence of the rest could not make the list.
         reach: dict[tuple[float, ...], float] = {}  # many paragraphs hold the same words alike
         bounds = []
-        for i, p in enumerate(self.paragraphs):
-            if part is None or p.part == part:
+        for i, paragraph_part in enumerate(self._parts):
+            if part is None or paragraph_part == part:
                 held = tuple(holds[i]) if i in holds else ()
                 if held not in reach:
                     reach[held] = scorer.bound(list(held)) if held else 0.0
@@ -554,13 +562,13 @@ class SearchIndex:
                 # it): read the paragraphs by that, shortest first, until it passes the last hit.
                 # On a huge transcript with thousands of such ties, stop looking after a while.
                 ties = [i for b, i in bounds[at : at + MAX_TIE_READS] if b >= floor]
-                for shortest, tied in sorted((shortest_sentence(self.paragraphs[i].text), i) for i in ties):
+                for shortest, tied in sorted((shortest_sentence(self.texts[i]), i) for i in ties):
                     longest = ranked[-1][1]  # the list is full, so sorted and cut
                     if shortest > longest:
                         break
-                    read(tied, split_sentences(self.paragraphs[tied].text, longest))
+                    read(tied, split_sentences(self.texts[tied], longest))
                 break
-            read(index, split_sentences(self.paragraphs[index].text))
+            read(index, split_sentences(self.texts[index]))
             if limit is not None and len(ranked) == limit:
                 floor = max(floor, ranked[-1][0])
         ranked.sort(key=lambda r: (-r[0], r[1], r[2], r[3]))
@@ -569,15 +577,15 @@ class SearchIndex:
         return [self._hit(scorer, *r) for r in ranked]
 
     def _hit(self, scorer: _Scorer, score: float, _length: int, index: int, start: int, text: str) -> Hit:
-        paragraph = self.paragraphs[index]
+        _, part, exchange, speaker, paragraph = self._places[index]
         return Hit(
-            exchange=paragraph.exchange,
-            part=paragraph.part,
-            speaker=paragraph.speaker,
+            exchange=exchange,
+            part=part,
+            speaker=speaker,
             text=text,
             score=score,
-            spans=scorer.spans(text, lambda w: len(self._paragraphs_with(w)) > _COMMON * len(self.paragraphs)),
-            paragraph=paragraph.index,
+            spans=scorer.spans(text, lambda w: len(self._paragraphs_with(w)) > _COMMON * len(self.texts)),
+            paragraph=paragraph,
             start=start,
         )
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 DEFAULT_LIMIT = 10
 DEFAULT_MIN_SCORE = 25.0  # a quarter of the query, by weight, found in the sentence
 # A pasted paragraph is still a query; only its longest (most telling) words are looked up.
-MAX_QUERY_WORDS = 24
+MAX_QUERY_WORDS = 16
 # Paragraphs looked at, once the list is full, that can at best tie with its last hit (see search).
 MAX_TIE_READS = 300
 # Occurrences of a word as the start of others, beyond which a word typed in full is not expanded.

@@ -51,6 +51,7 @@ MAX_SPELLINGS = 6
 
 _PHRASE_SHARE = 0.2  # of the score, for query word pairs found side by side as in the query
 _EXACT, _PREFIX_TOP, _FUZZY_TOP = 1.0, 0.95, 0.9
+_FEW_WORDS = 8  # see _Scorer.score
 _COMMON = 0.5  # a word in more paragraphs than this share is only marked as part of a phrase
 
 # Folding.  Most text is ASCII: one bytes.translate lower-cases it and turns its punctuation into
@@ -626,6 +627,9 @@ class _Scorer:
         self.weights = [w.weight for w in query_words]
         self._pair_list = [(a, b, weight) for (a, b), weight in self.pairs.items()]
         self._scores: dict[tuple[float, ...], float] = {}
+        # Up to eight words the transcript may hold are looked for in a sentence one by one
+        # (" word " in " line "), which costs less than cutting it into words and hashing each.
+        self._needles = [(f" {word} ", word) for word in self.known] if len(self.known) <= _FEW_WORDS else []
 
     def _coverage(self, best: list[float]) -> float:
         if not self.total:
@@ -658,8 +662,12 @@ class _Scorer:
 
     def score(self, line: str) -> float:
         """The score of a sentence folded into one line."""
-        tokens = line.split()
-        present = self.known.intersection(tokens)
+        present: set[str] | frozenset[str]
+        if self._needles:  # a few words: each looked for in the line, which is not cut into words
+            padded = f" {line} "
+            present = {word for needle, word in self._needles if needle in padded}
+        else:
+            present = self.known.intersection(line.split())
         if not present:
             return 0.0  # most sentences of a paragraph that holds the query
         best = [0.0] * len(self.words)
@@ -672,7 +680,7 @@ class _Scorer:
             if held not in self._scores:
                 self._scores[held] = self._combine(self._coverage(best), 1.0 if _EXACT in best else 0.0)
             return self._scores[held]
-        padded = f" {' '.join(tokens)} "
+        padded = f" {' '.join(line.split())} "
         found = 0.0
         for (a, b), weight in self.pairs.items():
             if best[a] and best[b]:

@@ -7,9 +7,10 @@ order, or only the start of a name.  So the query is matched word by word, never
    possessive "'s", hyphens and dashes) and cut into words.
 2. Each distinct query word is looked up in the transcript: as typed, and as the start of a
    longer word ("kapodistr" -> "Kapodistrias").  A word the transcript does not hold at all is
-   taken for a slip and matched against the transcript's vocabulary by rapidfuzz's optimal
-   string alignment distance, within an edit budget that grows with its length ("secruity" is
-   one edit from "security").  Each match carries a similarity: 1 only when exact.
+   taken for a slip: the transcript's words one edit from it are found by string search
+   ("secruity" -> "security"; see SearchIndex._one_edit_away), and only if there are none is it
+   matched against the vocabulary by rapidfuzz's optimal string alignment distance, within an
+   edit budget that grows with its length.  Each match carries a similarity: 1 only when exact.
 3. A sentence scores the share of the query it holds, each query word weighted by how rare its
    match is in the transcript (inverse document frequency over paragraphs) and counted at its
    best similarity (80 of the 100 points), plus the share of the query's neighbouring word pairs
@@ -19,7 +20,8 @@ order, or only the start of a name.  So the query is matched word by word, never
 
 It stays cheap on a transcript a hundred times this one: the words are found by substring
 search in one folded copy of the text, and only paragraphs that can still reach the results
-(bounded by the words they hold) are cut into sentences and scored.
+(bounded by the words they hold, and on a tie by how short their sentences can be) are cut into
+sentences and scored.
 
 Nothing here knows how hits are printed.
 """

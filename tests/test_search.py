@@ -195,6 +195,34 @@ def test_equal_scores_go_to_the_shorter_sentence_then_the_earlier() -> None:
     assert {h.score for h in hits} == {100}
 
 
+def test_a_tie_read_where_a_short_stretch_is_no_sentence() -> None:
+    # "Mr." ends a short stretch but no sentence: on a tie that paragraph is split and holds no
+    # sentence short enough, which must leave the list as it is (it once raised ValueError)
+    doc = made_up("Alpha beta.", "Mr. Smith met alpha gamma.")
+    assert [h.text for h in search(doc, "alpha", limit=1)] == ["Alpha beta."]
+    assert [h.text for h in search(doc, "alpha")] == ["Alpha beta.", "Mr. Smith met alpha gamma."]
+
+
+made_up_sentences = st.lists(
+    st.lists(
+        st.sampled_from(["Mr.", "Smith", "met", "alpha", "beta", "U.S.", "No.", "5", "J.", "gamma", "said.", "Yes."]),
+        min_size=1,
+        max_size=9,
+    ).map(" ".join),
+    min_size=1,
+    max_size=6,
+)
+
+
+@given(answers=made_up_sentences, query=st.sampled_from(["alpha", "beta gamma", "smith", "said", "mr smith"]))
+@settings(max_examples=200, deadline=None)
+def test_the_first_hits_are_the_start_of_the_whole_ranking_on_any_transcript(answers: list[str], query: str) -> None:
+    doc = made_up(*answers)
+    whole = search(doc, query, limit=None)
+    for limit in (1, 2, 3):
+        assert search(doc, query, limit=limit) == whole[:limit]
+
+
 def test_the_phrase_in_order_beats_the_same_words_scattered() -> None:
     doc = made_up("Stream the water to Nord.", "Nord Stream is long.")
     assert [h.text for h in search(doc, "Nord Stream")][:1] == ["Nord Stream is long."]

@@ -215,7 +215,8 @@ def _fold_line(line: str) -> str:
 
 
 def _fold_bytes(text: str) -> bytes:
-    """The folded text as UTF-8, line for line: words apart by spaces, each line ending in one."""
+    """The folded text as UTF-8, line for line: words apart by spaces, the text ending in one (a
+    line folded apart, beyond Latin-1, also starts with one)."""
     data = text.encode("utf-8").translate(_ASCII_FOLD) + b" "
     if not data.isascii():
         data = _fold_typography(data)  # everywhere in a transcript: fold them in bulk too
@@ -558,6 +559,8 @@ class SearchIndex:
 
         def read(index: int, sentences: list[tuple[int, str]]) -> None:
             """Score a paragraph's sentences into the list, and cut it back to the limit."""
+            if not sentences:  # none short enough: a short stretch may end at "Mr." and not be one
+                return
             if index in holds:
                 folded = fold("\n".join(text.replace("\n", " ") for _, text in sentences)).split("\n")
                 scores = [scorer.score(line) for line in folded]

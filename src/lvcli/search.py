@@ -332,24 +332,24 @@ class SearchIndex:
 
     def __init__(self, transcript: Transcript) -> None:
         self.transcript = transcript
-        # Each paragraph of the body, with where it stands: kept as tuples, each field a list
-        # (building 146 small objects took 0.5 M instructions of every search, tuples a tenth).
-        places = [
+        # Each paragraph of the body, with where it stands, as a tuple (text, part, exchange,
+        # speaker, index in its part): building 146 small objects took 0.5 M instructions of
+        # every search, tuples a tenth.
+        self._places: list[tuple[str, str, int, str | None, int]] = [
             (p.text, part, e.number, p.speaker, index)
             for e in transcript.exchanges
             for part, group in ((QUESTION_PART, e.question), (OPENING if e.is_opening else ANSWER, e.answer))
             for index, p in enumerate(group)
         ]
-        self.texts: list[str] = [place[0] for place in places]
-        self._parts: list[str] = [place[1] for place in places]
-        self._places: list[tuple[str, str, int, str | None, int]] = places
+        self.texts = [place[0] for place in self._places]
         # Every paragraph folded on one line of one string, padded with spaces, so that " word "
         # finds a whole word and " wor" the start of one, all at the speed of str.find.
         self._text = b" " + _fold_bytes(" \n ".join(text.replace("\n", " ") for text in self.texts))
         self._starts: list[int] | None = None  # where each paragraph's line starts, when needed
         self._lines: list[bytes] | None = None  # the same, a padded line per paragraph, when needed
         self._vocabulary: dict[int, list[str]] | None = None
-        self._forward = self._reversed = ""  # the same as str, and reversed, when a slip is looked for
+        self._decoded: str | None = None  # the same as str, when a slip is looked for
+        self._reversed = ""  # and that reversed
         self._frequency: dict[str, set[int]] = {}
 
     def _where(self, needle: str, limit: int | None = None) -> list[int] | None:
@@ -408,6 +408,12 @@ class SearchIndex:
         total = len(self.texts)
         return math.log(1.0 + (total - paragraphs + 0.5) / (paragraphs + 0.5))
 
+    def _text_as_str(self) -> str:
+        """The folded text decoded, once (for the slips only)."""
+        if self._decoded is None:
+            self._decoded = self._text.decode("utf-8")
+        return self._decoded
+
     def _words_by_length(self) -> dict[int, list[str]]:
         """The transcript's distinct words by length, each list in alphabetical order.
 
@@ -416,7 +422,7 @@ class SearchIndex:
         """
         if self._vocabulary is None:
             self._vocabulary = {}
-            for word in sorted(set(self._text.decode("utf-8").split())):  # one decode, not one a word
+            for word in sorted(set(self._text_as_str().split())):  # one decode, not one a word
                 self._vocabulary.setdefault(len(word), []).append(word)
         return self._vocabulary
 
@@ -444,14 +450,14 @@ class SearchIndex:
         `one_edit`.  The likeliest (the most used) are kept, at most MAX_SPELLINGS.
         """
         size, cut = len(word), len(word) // 2
+        forward = self._text_as_str()
         if not self._reversed:
-            self._forward = self._text.decode("utf-8")
-            self._reversed = self._forward[::-1]
+            self._reversed = forward[::-1]
         sides = []
-        for text, piece in ((self._forward, word[:cut]), (self._reversed, word[cut + 1 :][::-1])):
+        for text, piece in ((forward, word[:cut]), (self._reversed, word[cut + 1 :][::-1])):
             letters = f"{{{max(size - 1 - len(piece), 0)},{size + 1 - len(piece)}}}"
             found = re.findall(f" ({re.escape(piece)}\\S{letters})(?= )", text)
-            sides.append(found if text is self._forward else [other[::-1] for other in found])
+            sides.append(found if text is forward else [other[::-1] for other in found])
         # in order of the text (a set's order varies with the hash seed); each side meets every use
         # of the words it finds, and only the few near ones are counted
         near = [other for other in dict.fromkeys(sides[0] + sides[1]) if one_edit(word, other)]
@@ -548,7 +554,7 @@ class SearchIndex:
         # first and stop where even the best sentence of the rest could not make the list.
         reach: dict[tuple[float, ...], float] = {}  # many paragraphs hold the same words alike
         bounds = []
-        for i, paragraph_part in enumerate(self._parts):
+        for i, (_, paragraph_part, *_) in enumerate(self._places):
             if part is None or paragraph_part == part:
                 held = tuple(holds[i]) if i in holds else ()
                 if held not in reach:
@@ -669,8 +675,8 @@ class _Scorer:
         """The score of a sentence folded into one line."""
         present: set[str] | frozenset[str]
         if self._needles:  # a few words: each looked for in the line, which is not cut into words
-            padded = f" {line} "
-            present = {word for needle, word in self._needles if needle in padded}
+            spaced = f" {line} "
+            present = {word for needle, word in self._needles if needle in spaced}
         else:
             present = self.known.intersection(line.split())
         if not present:

@@ -116,16 +116,13 @@ def split_sentences(paragraph: str, longest: int | None = None) -> list[tuple[in
     around the paragraph) lands in exactly one sentence, and paragraph[offset:offset+len(text)]
     is the sentence.
 
-    `longest`: only the sentences at most this long (none, without splitting, from a paragraph
-    whose shortest_sentence is longer).
+    `longest`: only the sentences at most this long (search asks on a tie, once
+    shortest_sentence says a paragraph may hold one).
     """
-    candidates = _candidates(paragraph)
-    if longest is not None and _shortest_stretch(paragraph, candidates) > longest:
-        return []
     found: list[tuple[int, str]] = []
     start = len(paragraph) - len(paragraph.lstrip())
     size = len(paragraph)
-    for stop, end in candidates:
+    for stop, end in _candidates(paragraph):
         opens = end + 1
         while opens < size and (paragraph[opens].isspace() or paragraph[opens] in _OPENING):
             opens += 1
@@ -150,20 +147,13 @@ def shortest_sentence(paragraph: str) -> int:
     """No sentence split_sentences(paragraph) gives is shorter than this, found without splitting.
 
     A sentence ends only where a candidate does, so it holds at least one whole stretch of text
-    from one candidate end to the next: the shortest stretch bounds them all.
+    from one candidate end to the next (white space aside): the shortest stretch bounds them all.
     """
-    return _shortest_stretch(paragraph, _candidates(paragraph))
-
-
-def _shortest_stretch(paragraph: str, candidates: list[tuple[int, int]]) -> int:
-    """The length of the shortest stretch of text from one candidate end to the next (white space
-    aside), or of the whole paragraph: no sentence is shorter."""
     shortest = len(paragraph)
     begin = 0
-    for _, end in candidates:
+    for _, end in [*_candidates(paragraph), (0, len(paragraph))]:
         stretch = len(paragraph[begin:end].strip())
         if 0 < stretch < shortest:
             shortest = stretch
         begin = end
-    stretch = len(paragraph[begin:].strip())
-    return stretch if 0 < stretch < shortest else shortest
+    return shortest

@@ -11,10 +11,8 @@ from lvcli.transcript import Exchange, Transcript
 
 if TYPE_CHECKING:
     from lvcli.cite import Citation  # annotations only: importing cite costs every command, --cite is rare
-    from lvcli.sentences import Sentence
-
-if TYPE_CHECKING:
     from lvcli.search import Context, Hit
+    from lvcli.sentences import Sentence
     from lvcli.topics import Topic, TopicMap, TopicMatch
 
 

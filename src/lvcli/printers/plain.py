@@ -10,8 +10,6 @@ from lvcli.transcript import Exchange, Paragraph, Transcript
 
 if TYPE_CHECKING:
     from lvcli.cite import Citation  # annotations only: importing cite costs every command, --cite is rare
-
-if TYPE_CHECKING:
     from lvcli.search import Context, Hit
     from lvcli.topics import Topic, TopicMap, TopicMatch
 

@@ -20,10 +20,8 @@ from lvcli.transcript import QUESTION, QUESTION_PART, Exchange, Paragraph, Trans
 
 if TYPE_CHECKING:
     from lvcli.cite import Citation  # annotations only: importing cite costs every command, --cite is rare
-    from lvcli.sentences import Sentence
-
-if TYPE_CHECKING:
     from lvcli.search import Context, Hit
+    from lvcli.sentences import Sentence
     from lvcli.topics import Topic, TopicMap, TopicMatch
 
 QUESTION_STYLE = "bold cyan"

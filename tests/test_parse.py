@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import date
 
@@ -12,8 +11,6 @@ from hypothesis import strategies as st
 
 from lvcli.transcript import (
     LABEL_PATTERN,
-    Exchange,
-    Paragraph,
     Transcript,
     TranscriptError,
     parse,
@@ -250,44 +247,6 @@ def test_timestamp_date_reads_the_letterhead() -> None:
     assert timestamp_date("14.01.2022 ") is None
     assert timestamp_date("14.01.22 16:03") is None
     assert timestamp_date("14.01.2022 16:3") is None
-
-
-# The model's classes take equality, hash and repr from `Record` rather than from `@dataclass`
-# (cheaper to define on every call): they must behave exactly as the generated methods would.
-PARAGRAPHS = st.builds(
-    Paragraph,
-    st.sampled_from([None, "Question", "Sergey Lavrov"]),
-    st.sampled_from(["", "Yes.", "No."]),
-    st.booleans(),
-    st.sampled_from([None, "(adds)"]),
-)
-
-
-@given(PARAGRAPHS, PARAGRAPHS)
-def test_records_compare_and_hash_as_dataclasses_do(p: Paragraph, q: Paragraph) -> None:
-    assert (p == q) is (dataclasses.astuple(p) == dataclasses.astuple(q))
-    assert (p != q) is (dataclasses.astuple(p) != dataclasses.astuple(q))
-    if p == q:
-        assert hash(p) == hash(q)
-    assert hash(p) == hash(dataclasses.astuple(p))
-    assert p != dataclasses.astuple(p)  # never equal to another class, as @dataclass's __eq__
-    assert dataclasses.replace(p) == p
-
-
-def test_records_read_and_refuse_assignment_as_frozen_dataclasses_do(doc: Transcript) -> None:
-    paragraph = Paragraph("Sergey Lavrov", "Thank you.", True, "(adds)")
-    assert repr(paragraph) == "Paragraph(speaker='Sergey Lavrov', text='Thank you.', labelled=True, note='(adds)')"
-    exchange = doc.exchange(16)
-    assert repr(exchange).startswith("Exchange(number=16, question=(Paragraph(speaker='Question', ")
-    # the lookup table is left out of repr and of equality, as its field says
-    assert repr(doc).startswith(f"Transcript(title={doc.title!r}, exchanges=(Exchange(number=0, ")
-    assert repr(doc).endswith("url='https://mid.ru/en/foreign_policy/news/1794396/', mended_breaks=34)")
-    assert Transcript(doc.title, doc.exchanges[:2]) == Transcript(doc.title, doc.exchanges[:2])
-    assert {exchange, doc.exchange(16)} == {exchange}
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        paragraph.text = "changed"  # type: ignore[misc]
-    assert all(dataclasses.is_dataclass(c) for c in (Paragraph, Exchange, Transcript))
-    assert [f.name for f in dataclasses.fields(exchange)] == ["number", "question", "answer"]
 
 
 # The parser reads speaker labels with str methods; LABEL_PATTERN states the same rule.

@@ -7,7 +7,6 @@ stderr (`fail`) with exit status 2; a search or topic that finds nothing exits 1
 
 # No `from __future__ import annotations` in this file: Typer reads every command's annotations on
 # every call, and as strings each one is compiled and evaluated first (about 8 ms a call, see bench/).
-import gc
 import os
 import re
 import signal
@@ -482,10 +481,6 @@ def main() -> None:
     """
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    # One call, then the process ends: the cyclic collector would only walk objects still in use,
-    # about 2% of a call's time (see bench/). Switched back on for callers that go on running.
-    collecting = gc.isenabled()
-    gc.disable()
     registered = app.registered_commands
     if (asked := command_asked_for(sys.argv[1:])) is not None:
         app.registered_commands = [asked]
@@ -495,8 +490,6 @@ def main() -> None:
         sys.exit(130)
     finally:
         app.registered_commands = registered
-        if collecting:
-            gc.enable()
 
 
 def command_asked_for(args: Sequence[str]) -> typer.models.CommandInfo | None:

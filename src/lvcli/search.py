@@ -38,7 +38,7 @@ from lvcli.splitter import shortest_sentence, split_sentences
 from lvcli.transcript import ANSWER, OPENING, QUESTION_PART, Transcript
 
 if TYPE_CHECKING:
-    from lvcli.sentences import Sentence  # only -C reads sentences, through Exchange.sentences
+    from lvcli.transcript import Sentence  # only -C reads sentences, through Exchange.sentences
 
 DEFAULT_LIMIT = 10
 DEFAULT_MIN_SCORE = 25.0  # a quarter of the query, by weight, found in the sentence

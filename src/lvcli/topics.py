@@ -21,7 +21,6 @@ Nothing here knows how results are printed.
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from bisect import bisect_right
@@ -31,8 +30,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, compress, pairwise
 
-from lvcli.sentences import Sentence
-from lvcli.transcript import QUESTION, QUESTION_PART, Transcript
+from lvcli.transcript import QUESTION, QUESTION_PART, Sentence, Transcript
 
 NAME, PHRASE = "name", "phrase"
 
@@ -919,18 +917,6 @@ class TopicIndex:
         return TopicMap(tuple(t.name for t in chosen), numbers, tuple(counts))
 
     def _compute(self) -> tuple[Topic, ...]:
-        # Reading the text makes tens of thousands of small objects that all live until the topics are
-        # made; the cycle collector would walk them again and again for nothing (a tenth of the time,
-        # more on a long transcript), so it waits until then.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return self._read_topics()
-        finally:
-            if collecting:
-                gc.enable()
-
-    def _read_topics(self) -> tuple[Topic, ...]:
         sentences = self.transcript.sentences
         reader = _Reader(sentences)
         mentions = reader.name_mentions() + reader.phrase_mentions()

@@ -36,15 +36,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    # Defined beside the splitter, which only search and topics import: `list` and `show` do not
-    # pay for defining a dataclass they never use (about 4 M instructions, see bench/).
-    from lvcli.sentences import Sentence
+from lvcli.splitter import split_sentences
 
 QUESTION = "Question"
 OPENING, QUESTION_PART, ANSWER = "opening", "question", "answer"
@@ -127,40 +123,20 @@ class TranscriptError(Exception):
     """The text cannot be read as a transcript; the message says why in one line."""
 
 
-class Record:
-    """Equality, hash and repr for a frozen dataclass, as `@dataclass` would write them, written once.
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence, verbatim, and where it stands: exchange, part, paragraph and offset."""
 
-    `@dataclass` compiles each method it adds from source, one `exec` apiece, every time the
-    module is imported: with `eq` and `repr` a frozen class costs six compilations (about
-    1.5 M instructions each class here), and every call of lvcli defines three of these classes
-    before it reads a byte. Declared `@dataclass(frozen=True, eq=False, repr=False)` and
-    inheriting these, a class keeps the same behaviour (fields compared as a tuple, only with an
-    object of the very same class; a hash of the compared fields; "Name(field=value, ...)") and
-    half the cost. The classes stay frozen dataclasses: `fields`, `replace`, `asdict` and the
-    FrozenInstanceError on assignment work as ever.
-    """
-
-    __slots__ = ()
-
-    def _compared(self) -> tuple[object, ...]:
-        return tuple(getattr(self, f.name) for f in fields(self) if f.compare)  # type: ignore[arg-type]
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._compared() == other._compared()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        hashed = (f for f in fields(self) if (f.compare if f.hash is None else f.hash))  # type: ignore[arg-type]
-        return hash(tuple(getattr(self, f.name) for f in hashed))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
-        return f"{self.__class__.__qualname__}({shown})"
+    exchange: int
+    part: str
+    speaker: str | None
+    paragraph: int
+    start: int
+    text: str
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Paragraph(Record):
+@dataclass(frozen=True, slots=True)
+class Paragraph:
     """One paragraph of the body; `labelled` says whether the file put a speaker label before it.
 
     `note` keeps what the label said beside the name, as written: "(adds)" in "Maria Zakharova (adds):".
@@ -179,8 +155,8 @@ class Paragraph(Record):
         return f"{self.speaker} {self.note}" if self.note else self.speaker
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Exchange(Record):
+@dataclass(frozen=True)
+class Exchange:
     """A question and its answer; exchange 0 holds the opening remarks as its answer."""
 
     number: int
@@ -208,8 +184,6 @@ class Exchange(Record):
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
-        from lvcli.sentences import Sentence, split_sentences  # here: only topics and search -C read sentences
-
         found: list[Sentence] = []
         parts = ((QUESTION_PART, self.question), (OPENING if self.is_opening else ANSWER, self.answer))
         for part, paragraphs in parts:
@@ -230,8 +204,8 @@ class Exchange(Record):
         return None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Transcript(Record):
+@dataclass(frozen=True)
+class Transcript:
     """The whole document: header fields, the exchanges (0 = opening remarks) and the source URL."""
 
     title: str | None

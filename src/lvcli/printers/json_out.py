@@ -12,8 +12,8 @@ from lvcli.transcript import Exchange, Transcript
 if TYPE_CHECKING:
     from lvcli.cite import Citation  # annotations only: importing cite costs every command, --cite is rare
     from lvcli.search import Context, Hit
-    from lvcli.sentences import Sentence
     from lvcli.topics import Topic, TopicMap, TopicMatch
+    from lvcli.transcript import Sentence
 
 
 def exchange_record(exchange: Exchange) -> dict[str, Any]:

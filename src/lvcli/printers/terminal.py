@@ -21,8 +21,8 @@ from lvcli.transcript import QUESTION, QUESTION_PART, Exchange, Paragraph, Trans
 if TYPE_CHECKING:
     from lvcli.cite import Citation  # annotations only: importing cite costs every command, --cite is rare
     from lvcli.search import Context, Hit
-    from lvcli.sentences import Sentence
     from lvcli.topics import Topic, TopicMap, TopicMatch
+    from lvcli.transcript import Sentence
 
 QUESTION_STYLE = "bold cyan"
 SPEAKER_STYLE = "bold yellow"

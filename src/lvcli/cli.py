@@ -8,6 +8,8 @@ Commands import `lvcli.search`, `lvcli.topics` and `lvcli.cite` where they use t
 `list` and `show` start without loading the search index or the topic extractor.
 """
 
+from __future__ import annotations
+
 import os
 import re
 import signal
@@ -120,7 +122,7 @@ def complete_with(
     except TranscriptError:
         return []
     found = choices(transcript, incomplete)
-    if os.environ.get("_LVCLI_COMPLETE") == "complete_bash":  # Typer's variable: which shell is asking
+    if os.environ.get("_LVCLI_COMPLETE") == "complete_bash":  # bash inserts a value as it is
         found = [(complete.bash_word(value), description) for value, description in found]
     return found
 
@@ -454,12 +456,12 @@ def main() -> None:
 def command_asked_for(args: Sequence[str]) -> typer.models.CommandInfo | None:
     """The command a call runs, when its name comes first and the shell is not asking for completions.
 
-    Typer turns every registered command into a Click command on every call, though a call runs
-    one: about 2 ms a command here, so `main` registers only the one asked for. Anything else (no
-    command, an option first, a misspelt name, completion) goes through the whole app, so help,
-    errors and suggestions read as they always do.
+    Typer builds every registered command on each call; building only the one asked for keeps
+    `list` and `show` within their start-up budget. Anything else (no command, an option first, a
+    misspelt name, completion) goes through the whole app, so help, errors and suggestions read as
+    they always do.
     """
-    if not args or any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
+    if not args or "_LVCLI_COMPLETE" in os.environ:  # Typer's variable: a shell asks for completions
         return None
     for info in app.registered_commands:
         callback = info.callback

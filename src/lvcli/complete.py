@@ -56,7 +56,7 @@ def exchange_numbers(transcript: Transcript, incomplete: str = "") -> list[tuple
 
 def topic_names(transcript: Transcript, incomplete: str = "") -> list[tuple[str, str]]:
     """Topic names that start with what has been typed (in any case), most mentioned first, each with its mentions."""
-    from lvcli.topics import TopicIndex  # here, not above: the other completions do not need topics
+    from lvcli.topics import TopicIndex  # here, not above: cli.py imports this module on every call
 
     typed = incomplete.lower()
     return [

@@ -1,8 +1,8 @@
 """The pager: long output on a terminal goes through $LVCLI_PAGER / $PAGER / less -FRX; pipes never page.
 
-The terminal is a pty of 30 rows that the test drives as a terminal emulator would; the pager is a
-script that records what it was given, so a test can compare it with what lvcli prints with
---no-pager on the same terminal.
+The terminal is a pty of 30 rows whose screen the test reads, with nobody typing; the pager is a
+script that records what it was given and never waits for a key, so a test can compare it with
+what lvcli prints with --no-pager on the same terminal, and no test can hang.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lvcli.complete import bash_word, describe, exchange_numbers, no_markup, typographic_quotes
+from lvcli.complete import bash_word, describe, exchange_numbers, no_markup, topic_names, typographic_quotes
 from lvcli.transcript import Transcript
 from tests.conftest import clean_env, lvcli_executable
 
@@ -193,6 +193,14 @@ def test_descriptions_never_carry_control_characters() -> None:
 def test_exchange_numbers_filters_by_prefix(doc: Transcript) -> None:
     assert [value for value, _ in exchange_numbers(doc, "2")] == ["2", *(str(n) for n in range(20, 30))]
     assert exchange_numbers(doc, "x") == []
+
+
+def test_topic_names_match_in_any_case_most_mentioned_first(doc: Transcript) -> None:
+    names = topic_names(doc, "nat")
+    assert names[0][0] == "NATO" and all(name.lower().startswith("nat") for name, _ in names)
+    counts = [int(about.split()[0]) for _, about in names]
+    assert counts == sorted(counts, reverse=True)
+    assert topic_names(doc, "zzz") == []
 
 
 def test_bash_words_keep_one_argument() -> None:

@@ -3,22 +3,26 @@
 Each command parses its arguments, asks the core, hands the result to the printer that
 `lvcli.output.choose` picked, and turns a `TranscriptError` or `UsageError` into one line on
 stderr (`fail`) with exit status 2; a search or topic that finds nothing exits 1.
+
+Commands import `lvcli.search`, `lvcli.topics` and `lvcli.cite` where they use them, so that
+`list` and `show` start without loading the search index or the topic extractor.
 """
 
-# No `from __future__ import annotations` in this file: Typer reads every command's annotations on
-# every call, and as strings each one is compiled and evaluated first (about 8 ms a call, see bench/).
+from __future__ import annotations
+
 import os
 import re
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from difflib import get_close_matches
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn
 
 import typer
 
-from lvcli import __version__
+from lvcli import __version__, complete, source
 from lvcli.output import Color, choose, paged
 from lvcli.safe import visible
 from lvcli.transcript import Transcript, TranscriptError
@@ -88,7 +92,7 @@ NoPagerOption = Annotated[
     ),
 ]
 TranscriptOption = Annotated[
-    Optional[Path],  # noqa: UP045 - Typer 0.28 reads the annotation at run time on Python 3.10
+    Path | None,
     typer.Option(
         "--transcript",
         metavar="PATH",
@@ -99,39 +103,28 @@ TranscriptOption = Annotated[
 
 
 def load(path: Path | None) -> Transcript:
-    from lvcli.source import load as load_source
-
+    """The transcript the command reads, or one line on stderr and exit 2."""
     try:
-        return load_source(path)
+        return source.load(path)
     except TranscriptError as exc:
         fail(str(exc))
-
-
-# --- shell completion: values offered on <TAB>, with descriptions for zsh and fish -----------------
 
 
 def complete_with(
     choices: Callable[[Transcript, str], list[tuple[str, str]]], ctx: typer.Context, incomplete: str
 ) -> list[tuple[str, str]]:
     """Completions drawn from the transcript the command line names (--transcript), quietly none if unreadable."""
-    from lvcli.source import load as load_source
-
     # While completing, Click hands over the option as typed: a string, "~" not yet expanded.
     given = ctx.params.get("transcript")
     path = Path(given).expanduser() if isinstance(given, (str, Path)) and str(given) else None
     try:
-        transcript = load_source(path)
+        transcript = source.load(path)
     except TranscriptError:
         return []
     found = choices(transcript, incomplete)
-    if os.environ.get("_LVCLI_COMPLETE") == "complete_bash":  # Typer's variable: which shell is asking
-        from lvcli.complete import bash_word
-
-        found = [(bash_word(value), description) for value, description in found]
+    if os.environ.get("_LVCLI_COMPLETE") == "complete_bash":  # bash inserts a value as it is
+        found = [(complete.bash_word(value), description) for value, description in found]
     return found
-
-
-# --- end of shell completion ---------------------------------------------------------------------
 
 
 def _version(value: bool) -> None:
@@ -175,9 +168,16 @@ def list_questions(
         printer.questions(doc, question_topics(doc) if printer.shows_topics else None)
 
 
+def question_topics(doc: Transcript) -> dict[int, tuple[str, ...]]:
+    """Each question's main topics, for `list` on a terminal and in JSON."""
+    from lvcli.topics import TopicIndex
+
+    index = TopicIndex(doc)
+    return {e.number: tuple(t.name for t in index.main_topics(e.number)) for e in doc.questions}
+
+
 # "12", "3-5", "3..5"; a leading minus is read so "-3" can be told it is out of range.
-# A string, compiled (and cached by `re`) by the first `show`: `list` and `search` never pay for it.
-_NUMBERS = r"(?P<first>-?[0-9]+)(?:(?:-|\.\.)(?P<last>[0-9]+))?"
+NUMBERS = re.compile(r"(?P<first>-?[0-9]+)(?:(?:-|\.\.)(?P<last>[0-9]+))?")
 
 
 def parse_numbers(specs: list[str], options: Sequence[str] = ()) -> list[tuple[int, int]]:
@@ -189,13 +189,11 @@ def parse_numbers(specs: list[str], options: Sequence[str] = ()) -> list[tuple[i
     for spec in specs:
         text = spec.strip()
         if text.startswith("--") or (text.startswith("-") and text[1:2].isalpha()):
-            from difflib import get_close_matches
-
             close = get_close_matches(text.partition("=")[0], options, n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             raise UsageError(f"no such option: {spec}{hint} (see 'lvcli show --help')")
         # ASCII digits only: int() would also take "+3", "1_000", "٣" and read "3--5" as 3 to -5.
-        if not (m := re.fullmatch(_NUMBERS, text)):
+        if not (m := NUMBERS.fullmatch(text)):
             raise UsageError(f"'{spec}' is not an exchange number; give whole numbers like 12, or a range like 3-5")
         first = int(m["first"])
         last = int(m["last"]) if m["last"] else first
@@ -213,7 +211,7 @@ def show(
         typer.Argument(
             help="Exchange numbers or ranges: 12, 3 5, 3-5. 0 is the opening remarks.",
             show_default=False,
-            autocompletion=lambda ctx, incomplete: complete_with(exchange_numbers, ctx, incomplete),
+            autocompletion=lambda ctx, incomplete: complete_with(complete.exchange_numbers, ctx, incomplete),
         ),
     ],
     color: ColorOption = Color.auto,
@@ -272,10 +270,9 @@ def info(
         choose(out, color, json).info(doc)
 
 
-# --- search (issue 3) ----------------------------------------------------------------------------
-
-
 class Part(StrEnum):
+    """Where `search --in` looks."""
+
     opening = "opening"
     question = "question"
     answer = "answer"
@@ -299,7 +296,7 @@ def search(
         ),
     ] = 25.0,
     part: Annotated[
-        Optional[Part],  # noqa: UP045 - Typer 0.28 reads the annotation at run time on Python 3.10
+        Part | None,
         typer.Option(
             "--in", help="Search only the opening remarks, the questions or the answers.", case_sensitive=False
         ),
@@ -338,13 +335,12 @@ def search(
     doc = load(transcript)
     hits = core.search(doc, query, limit=limit, min_score=min_score, part=part.value if part else None)
     if not hits:
-        where = (
-            f" in the {part.value}s"
-            if part is Part.question or part is Part.answer
-            else " in the opening remarks"
-            if part
-            else ""
-        )
+        where = {
+            None: "",
+            Part.opening: " in the opening remarks",
+            Part.question: " in the questions",
+            Part.answer: " in the answers",
+        }[part]
         shown = " ".join(query.split())
         if len(shown) > 60:  # a pasted paragraph is not echoed whole: one short line on stderr
             shown = shown[:58].rsplit(" ", 1)[0] + "…"  # at a word's end
@@ -359,49 +355,16 @@ def search(
         choose(out, color, json).search(doc, hits, contexts, citations)
 
 
-# --- end of search -------------------------------------------------------------------------------
-
-
-# --- topics (issue 4) ----------------------------------------------------------------------------
-
-
-def question_topics(doc: Transcript) -> dict[int, tuple[str, ...]]:
-    """Each question's main topics, for `list` on a terminal and in JSON."""
-    from lvcli.topics import TopicIndex
-
-    index = TopicIndex(doc)
-    return {e.number: tuple(t.name for t in index.main_topics(e.number)) for e in doc.questions}
-
-
-def exchange_numbers(doc: Transcript, incomplete: str) -> list[tuple[str, str]]:
-    """Exchange numbers for <TAB>; lvcli.complete is imported only when the shell asks (see bench/)."""
-    from lvcli.complete import exchange_numbers as numbers
-
-    return numbers(doc, incomplete)
-
-
-def topic_names(doc: Transcript, incomplete: str) -> list[tuple[str, str]]:
-    """Topic names for <TAB>, most mentioned first, each described by its mentions."""
-    from lvcli.topics import TopicIndex
-
-    typed = incomplete.lower()
-    return [
-        (t.name, f"{t.count} mentions in {len(t.per_exchange)} exchanges")
-        for t in TopicIndex(doc).recurring()
-        if t.name.lower().startswith(typed)
-    ]
-
-
 @app.command()
 def topics(
     name: Annotated[
-        Optional[str],  # noqa: UP045 - Typer 0.28 reads the annotation at run time on Python 3.10
+        str | None,
         typer.Argument(
             help="A topic to show with the exchanges about it and its quotes. Any case; a misspelt name is "
             "taken for the closest topic.",
             metavar="NAME",
             show_default=False,
-            autocompletion=lambda ctx, incomplete: complete_with(topic_names, ctx, incomplete),
+            autocompletion=lambda ctx, incomplete: complete_with(complete.topic_names, ctx, incomplete),
         ),
     ] = None,
     heat_map: Annotated[
@@ -413,7 +376,7 @@ def topics(
         ),
     ] = False,
     limit: Annotated[
-        Optional[int],  # noqa: UP045 - Typer 0.28 reads the annotation at run time on Python 3.10
+        int | None,
         typer.Option("--limit", "-n", min=1, metavar="N", help="List at most this many topics (with --map: rows)."),
     ] = None,
     every: Annotated[bool, typer.Option("--all", help="List the topics mentioned only once too.")] = False,
@@ -424,8 +387,9 @@ def topics(
 ) -> None:
     """See what the conference was about, topic by topic.
 
-    Without a name: the recurring topics, most mentioned first. Topics are the countries, organisations, people and key phrases the transcript itself keeps
-    coming back to; spellings of one subject count together ("US", "U.S.", "the United States").
+    Without a name: the recurring topics, most mentioned first. Topics are the countries,
+    organisations, people and key phrases the transcript itself keeps coming back to; spellings of
+    one subject count together ("US", "U.S.", "the United States").
 
     \b
     Examples:
@@ -469,9 +433,6 @@ def topics(
         choose(out, color, json).topics(doc, found[:limit] if limit else found)
 
 
-# --- end of topics -------------------------------------------------------------------------------
-
-
 def main() -> None:
     """The console script: run the app; a reader closing the pipe ends it quietly, as it does `cat`.
 
@@ -495,12 +456,12 @@ def main() -> None:
 def command_asked_for(args: Sequence[str]) -> typer.models.CommandInfo | None:
     """The command a call runs, when its name comes first and the shell is not asking for completions.
 
-    Typer turns every registered command into a Click command on every call, though a call runs
-    one: about 2 ms a command here, so `main` registers only the one asked for. Anything else (no
-    command, an option first, a misspelt name, completion) goes through the whole app, so help,
-    errors and suggestions read as they always do.
+    Typer builds every registered command on each call; building only the one asked for keeps
+    `list` and `show` within their start-up budget. Anything else (no command, an option first, a
+    misspelt name, completion) goes through the whole app, so help, errors and suggestions read as
+    they always do.
     """
-    if not args or any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
+    if not args or "_LVCLI_COMPLETE" in os.environ:  # Typer's variable: a shell asks for completions
         return None
     for info in app.registered_commands:
         callback = info.callback

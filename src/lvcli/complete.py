@@ -54,6 +54,18 @@ def exchange_numbers(transcript: Transcript, incomplete: str = "") -> list[tuple
     return matching(choices, incomplete)
 
 
+def topic_names(transcript: Transcript, incomplete: str = "") -> list[tuple[str, str]]:
+    """Topic names that start with what has been typed (in any case), most mentioned first, each with its mentions."""
+    from lvcli.topics import TopicIndex  # here, not above: cli.py imports this module on every call
+
+    typed = incomplete.lower()
+    return [
+        (t.name, f"{t.count} mentions in {len(t.per_exchange)} exchanges")
+        for t in TopicIndex(transcript).recurring()
+        if t.name.lower().startswith(typed)
+    ]
+
+
 def bash_word(value: str) -> str:
     """A value as bash must insert it: bash puts a completion on the line as it is, so the space in
     "United States" would split it into two arguments; a backslash keeps it one."""

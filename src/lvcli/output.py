@@ -42,7 +42,7 @@ def _env_set(name: str) -> bool:
 
 
 def choose(out: TextIO, color: Color = Color.auto, as_json: bool = False) -> Printer:
-    """The printer for this stream and these options."""
+    """The printer for this stream and these options; only the one chosen is imported (the terminal's brings Rich)."""
     if as_json:
         from lvcli.printers.json_out import JsonPrinter
 

@@ -107,52 +107,10 @@ def run(command: list[str], text: str, encoding: str) -> bool:
             continue  # Ctrl-C belongs to the pager (less uses it to stop a search), as in git
 
 
-def someone_at_the_terminal(timeout: float = 0.25) -> bool:
-    """Does the terminal answer? Ask it where the cursor is (DSR 6) and wait briefly for the reply.
-
-    A pager waits for a key. Every terminal emulator (and tmux, and `script` run from one) answers
-    this query at once; a pseudo-terminal with nothing behind it (a test harness that runs
-    `script` with its input at /dev/null) never does, and there a pager would wait for ever. So
-    the pager runs only where someone can answer it. A late reply is discarded, not typed.
-    """
-    import select
-    import termios
-    import time
-    import tty
-
-    try:
-        fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
-    except OSError:
-        return False
-    try:
-        saved = termios.tcgetattr(fd)
-        try:
-            tty.setcbreak(fd)  # no echo, no line buffering: the reply is read, never shown
-            os.write(fd, b"\x1b[6n")
-            reply, deadline = b"", time.monotonic() + timeout
-            while not reply.endswith(b"R"):
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
-                    return False
-                chunk = os.read(fd, 64)
-                if not chunk:
-                    return False
-                reply += chunk
-            return True
-        finally:
-            termios.tcsetattr(fd, termios.TCSAFLUSH, saved)  # TCSAFLUSH drops a reply that came late
-    except (OSError, termios.error):
-        return False
-    finally:
-        os.close(fd)
-
-
 def show(text: str, out: TextIO) -> None:
     """Print text meant for the terminal `out`: through the pager when it is longer than the screen."""
     size = shutil.get_terminal_size()
     command = None if fits(text, size.lines, size.columns) else pager_command()
-    if command is not None and not someone_at_the_terminal():
-        command = None
     if command is not None:
         out.flush()
         if run(command, text, getattr(out, "encoding", None) or "utf-8"):

@@ -7,13 +7,13 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from lvcli.safe import json_safe
-from lvcli.transcript import Exchange, Transcript
+from lvcli.transcript import Exchange, Sentence, Transcript
 
 if TYPE_CHECKING:
-    from lvcli.cite import Citation  # annotations only: importing cite costs every command, --cite is rare
+    # annotations only: the commands import these parts of the core when they use them
+    from lvcli.cite import Citation
     from lvcli.search import Context, Hit
     from lvcli.topics import Topic, TopicMap, TopicMatch
-    from lvcli.transcript import Sentence
 
 
 def exchange_record(exchange: Exchange) -> dict[str, Any]:
@@ -35,7 +35,27 @@ def exchange_record(exchange: Exchange) -> dict[str, Any]:
     }
 
 
+def sentence_record(sentence: Sentence) -> dict[str, Any]:
+    return {"exchange": sentence.exchange, "part": sentence.part, "speaker": sentence.speaker, "text": sentence.text}
+
+
+def topic_record(topic: Topic) -> dict[str, Any]:
+    """A topic as `topics --json` lists it; `topics NAME --json` adds the quotes."""
+    return {
+        "name": topic.name,
+        "kind": topic.kind,
+        "count": topic.count,
+        "exchanges": list(topic.exchanges),
+        "per_exchange": [
+            {"exchange": at.exchange, "count": at.count, "in_question": at.in_question} for at in topic.per_exchange
+        ],
+        "spellings": list(topic.spellings),
+    }
+
+
 class JsonPrinter:
+    shows_topics = True  # `list --json` carries each question's topics
+
     def __init__(self, out: TextIO) -> None:
         self.out = out
 
@@ -86,7 +106,6 @@ class JsonPrinter:
             }
         )
 
-    # --- search (issue 3) ----------------------------------------------------------------------
     def search(
         self,
         transcript: Transcript,
@@ -116,9 +135,6 @@ class JsonPrinter:
                 record["citation"] = citations[index].text
             records.append(record)
         self.dump(records)
-
-    # --- topics (issue 4) ----------------------------------------------------------------------
-    shows_topics = True  # `list --json` carries each question's topics
 
     def topics(self, transcript: Transcript, topics: Sequence[Topic]) -> None:
         self.dump([topic_record(t) for t in topics])
@@ -154,32 +170,3 @@ class JsonPrinter:
                 ],
             }
         )
-
-    # --- end of topics -------------------------------------------------------------------------
-
-
-def sentence_record(sentence: Sentence) -> dict[str, Any]:
-    return {"exchange": sentence.exchange, "part": sentence.part, "speaker": sentence.speaker, "text": sentence.text}
-
-
-# --- end of search -----------------------------------------------------------------------------
-
-
-# --- topics (issue 4) ----------------------------------------------------------------------------
-
-
-def topic_record(topic: Topic) -> dict[str, Any]:
-    """A topic as `topics --json` lists it; `topics NAME --json` adds the quotes."""
-    return {
-        "name": topic.name,
-        "kind": topic.kind,
-        "count": topic.count,
-        "exchanges": list(topic.exchanges),
-        "per_exchange": [
-            {"exchange": at.exchange, "count": at.count, "in_question": at.in_question} for at in topic.per_exchange
-        ],
-        "spellings": list(topic.spellings),
-    }
-
-
-# --- end of topics -------------------------------------------------------------------------------

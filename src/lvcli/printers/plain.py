@@ -9,7 +9,8 @@ from lvcli.safe import visible
 from lvcli.transcript import Exchange, Paragraph, Transcript
 
 if TYPE_CHECKING:
-    from lvcli.cite import Citation  # annotations only: importing cite costs every command, --cite is rare
+    # annotations only: the commands import these parts of the core when they use them
+    from lvcli.cite import Citation
     from lvcli.search import Context, Hit
     from lvcli.topics import Topic, TopicMap, TopicMatch
 
@@ -25,6 +26,8 @@ def paragraphs_in_transcript_shape(paragraphs: Sequence[Paragraph]) -> list[str]
 
 
 class PlainPrinter:
+    shows_topics = False  # `list` piped prints no topics, so they are not computed for it
+
     def __init__(self, out: TextIO) -> None:
         self.out = out
 
@@ -51,7 +54,6 @@ class PlainPrinter:
         for key, value in info_fields(transcript):
             self.write(f"{key}\t{one_line(str(value)) if value is not None else ''}\n")
 
-    # --- search (issue 3) ----------------------------------------------------------------------
     def search(
         self,
         transcript: Transcript,
@@ -76,11 +78,6 @@ class PlainPrinter:
             for sentence in after:
                 self.write(f"{sentence.exchange}\t{sentence.part}\t-\t{one_line(sentence.text)}\n")
 
-    # --- end of search -------------------------------------------------------------------------
-
-    # --- topics (issue 4) ----------------------------------------------------------------------
-    shows_topics = False  # `list` piped prints no topics, so they are not computed for it
-
     def topics(self, transcript: Transcript, topics: Sequence[Topic]) -> None:
         """One topic a line, most mentioned first: name, mentions, exchanges (comma-separated)."""
         for topic in topics:
@@ -96,8 +93,6 @@ class PlainPrinter:
         self.write("\t".join(["topic", *map(str, grid.exchanges)]) + "\n")
         for name, row in zip(grid.topics, grid.counts, strict=True):
             self.write("\t".join([one_line(name), *map(str, row)]) + "\n")
-
-    # --- end of topics -------------------------------------------------------------------------
 
 
 def info_fields(transcript: Transcript) -> list[tuple[str, object]]:

@@ -16,13 +16,13 @@ from rich.text import Text
 
 from lvcli.printers.plain import info_fields, one_line
 from lvcli.safe import visible
-from lvcli.transcript import QUESTION, QUESTION_PART, Exchange, Paragraph, Transcript
+from lvcli.transcript import QUESTION, QUESTION_PART, Exchange, Paragraph, Sentence, Transcript
 
 if TYPE_CHECKING:
-    from lvcli.cite import Citation  # annotations only: importing cite costs every command, --cite is rare
+    # annotations only: the commands import these parts of the core when they use them
+    from lvcli.cite import Citation
     from lvcli.search import Context, Hit
     from lvcli.topics import Topic, TopicMap, TopicMatch
-    from lvcli.transcript import Sentence
 
 QUESTION_STYLE = "bold cyan"
 SPEAKER_STYLE = "bold yellow"
@@ -33,6 +33,13 @@ MATCH_STYLE = "bold red"  # as ripgrep marks a match
 TOPIC_STYLE = "green"
 PHRASE_STYLE = "italic green"
 TOPICS_MIN_WIDTH = 12
+MAP_NAME_WIDTH = 22
+SPARKS = "▁▂▃▄▅▆▇█"
+# Five levels of mentions in a cell: 1, 2-3, 4-7, 8-15, 16 or more; in colour, dark to bright
+# (viridis, readable on dark and light backgrounds); without colour, bars of growing height.
+HEAT_LABELS = ("1", "2-3", "4-7", "8-15", "16+")
+HEAT_COLOURS = ("#3b528b", "#21918c", "#5ec962", "#b5de2b", "#fde725")
+HEAT_BARS = ("▁", "▃", "▅", "▇", "█")
 
 
 def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console:
@@ -59,6 +66,8 @@ def citation_text(citation: Citation) -> Text:
 
 
 class TerminalPrinter:
+    shows_topics = True  # the list table has a Topics column
+
     def __init__(self, out: TextIO, *, color: bool = True, no_color: bool = False) -> None:
         self.console = make_console(out, color=color, no_color=no_color)
 
@@ -70,7 +79,8 @@ class TerminalPrinter:
         self.console.print(*renderables)
 
     def questions(self, transcript: Transcript, topics: Mapping[int, Sequence[str]] | None = None) -> None:
-        from rich.table import Table  # here, not above: `show` never pays for tables (see bench/)
+        # imported where a table is drawn: it would push `show --color always` past its start-up budget
+        from rich.table import Table
 
         table = Table(box=None, pad_edge=False, header_style="bold", expand=False, show_edge=False)
         table.add_column("#", justify="right", style=NUMBER_STYLE, no_wrap=True)
@@ -143,7 +153,6 @@ class TerminalPrinter:
             table.add_row(key, safe_text("" if value is None else str(value)))
         self.print(table)
 
-    # --- search (issue 3) ----------------------------------------------------------------------
     def search(
         self,
         transcript: Transcript,
@@ -196,9 +205,6 @@ class TerminalPrinter:
             line.stylize(style)
             out.append_text(line)
             out.append("\n")
-
-    # --- topics (issue 4) ----------------------------------------------------------------------
-    shows_topics = True  # the list table has a Topics column
 
     def topics(self, transcript: Transcript, topics: Sequence[Topic]) -> None:
         """A table, most mentioned first: the topic, its mentions, a sparkline of where they fall."""
@@ -287,8 +293,6 @@ class TerminalPrinter:
         legend.append("mentions", style=DIM)
         self.print(legend)
 
-    # --- end of topics -------------------------------------------------------------------------
-
 
 def _reference(exchange: int, part: str) -> str:
     return f"{exchange} {part}"
@@ -310,20 +314,6 @@ def _marked(text: str, spans: Sequence[tuple[int, int]]) -> Text:
         at = end
     marked.append(visible(_flat(text[at:])))
     return marked
-
-
-# --- end of search -----------------------------------------------------------------------------
-
-
-# --- topics (issue 4) ----------------------------------------------------------------------------
-
-MAP_NAME_WIDTH = 22
-SPARKS = "▁▂▃▄▅▆▇█"
-# Five levels of mentions in a cell: 1, 2-3, 4-7, 8-15, 16 or more; in colour, dark to bright
-# (viridis, readable on dark and light backgrounds); without colour, bars of growing height.
-HEAT_LABELS = ("1", "2-3", "4-7", "8-15", "16+")
-HEAT_COLOURS = ("#3b528b", "#21918c", "#5ec962", "#b5de2b", "#fde725")
-HEAT_BARS = ("▁", "▃", "▅", "▇", "█")
 
 
 def _plural(count: int, word: str) -> str:
@@ -368,6 +358,3 @@ def _heat_cell(count: int, width: int, coloured: bool) -> Text:
     if coloured:
         return Text("█".ljust(width), style=HEAT_COLOURS[level])
     return Text(HEAT_BARS[level].ljust(width))
-
-
-# --- end of topics -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import pkgutil
 import re
 import unicodedata
 from collections import Counter
@@ -159,6 +160,18 @@ def test_a_broken_install_without_its_transcript_says_so(runner: CliRunner, monk
         2,
         "",
         "lvcli: the bundled transcript is missing from the installed package (No such file or directory); "
+        "reinstall lvcli, or give a transcript with --transcript PATH\n",
+    )
+
+
+def test_a_loader_that_cannot_read_the_bundled_transcript_says_so(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pkgutil, "get_data", lambda package, resource: None)
+    assert run(runner, "list") == (
+        2,
+        "",
+        "lvcli: the bundled transcript is missing from the installed package (the package's loader cannot read it); "
         "reinstall lvcli, or give a transcript with --transcript PATH\n",
     )
 

@@ -7,9 +7,9 @@ names the file and says what is wrong, so the command line can print one line an
 from __future__ import annotations
 
 import os
+import pkgutil
 import re
 import stat
-from importlib.resources import files
 from pathlib import Path
 
 from lvcli.transcript import Transcript, TranscriptError, parse
@@ -26,7 +26,11 @@ _BLANK = re.compile(r"\ufeff?\s*")
 
 def bundled_bytes() -> bytes:
     """The transcript that ships inside the package (data/transcript.txt in the repository)."""
-    return (files("lvcli") / "data" / "transcript.txt").read_bytes()
+    # pkgutil rather than importlib.resources.files: importing that breaks the start-up budget of `list`
+    data = pkgutil.get_data("lvcli", "data/transcript.txt")
+    if data is None:  # a loader that cannot read data files
+        raise FileNotFoundError(2, "the package's loader cannot read it")
+    return data
 
 
 def decode(data: bytes, name: str) -> str:

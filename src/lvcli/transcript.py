@@ -40,27 +40,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
-
-from lvcli.splitter import split_sentences
+from typing import NamedTuple
 
 QUESTION = "Question"
 OPENING, QUESTION_PART, ANSWER = "opening", "question", "answer"
 
 # In English whatever the user's locale: titles and citations name months this way.
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = tuple("January February March April May June July August September October November December".split())
 
 # A speaker label opens a paragraph: "Question:", "Sergey Lavrov:", "Maria Zakharova (adds):".
 # A name is two to four capitalised words, so "Note: ..." or "However: ..." stay text.
@@ -73,16 +59,20 @@ LABEL = re.compile(
 TIMESTAMP = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?: \d{1,2}:\d{2})?")
 DOCUMENT_NUMBER = re.compile(r"№\s*\S+")
 URL = re.compile(r"https?://\S+")
+
+# The next two stay strings re compiles on first use: compiled at import they break list's start-up budget.
 # The title ends with the place and the date: "..., Moscow, January 14, 2022" or "..., 3 March 2023".
-_TITLE_DATE = re.compile(
+_TITLE_DATE = (
     r",\s*(?P<place>[A-Z][\w .'-]*?),\s*"
     r"(?:(?P<month1>[A-Z][a-z]+) (?P<day1>\d{1,2}),? (?P<year1>\d{4})"
     r"|(?P<day2>\d{1,2}) (?P<month2>[A-Z][a-z]+),? (?P<year2>\d{4}))\s*$"
 )
-_OUTLET = re.compile(
+# A questioner who names the media outlet: "I represent the Mir Interstate Television and Radio Company".
+_OUTLET = (
     r"\bI (?:represent|am from|work for|am with|am a correspondent (?:for|of)) (?:the )?"
     r"(?P<outlet>[A-Z][^.,;:!?()]{1,80})"
 )
+
 # A paragraph that ends like this has ended its sentence; anything else may be cut by a page break.
 _SENTENCE_END = frozenset(".?!…:;\"”’')]*»")
 
@@ -152,6 +142,9 @@ class Exchange:
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
+        # Imported here: compiling the splitter's patterns at import breaks the start-up budget of `list`.
+        from lvcli.splitter import split_sentences
+
         found: list[Sentence] = []
         parts = ((QUESTION_PART, self.question), (OPENING if self.is_opening else ANSWER, self.answer))
         for part, paragraphs in parts:
@@ -167,7 +160,7 @@ class Exchange:
     @property
     def outlet(self) -> str | None:
         """The media outlet the questioner names ("I represent the Mir ... Company"), if any."""
-        if self.question and (m := _OUTLET.search(self.question[0].text)):
+        if self.question and (m := re.search(_OUTLET, self.question[0].text)):
             return m["outlet"].strip()
         return None
 
@@ -205,7 +198,7 @@ class Transcript:
     @property
     def date(self) -> date | None:
         """The day of the event: from the title when it names one, else from the timestamp."""
-        if self.title and (m := _TITLE_DATE.search(self.title)):
+        if self.title and (m := re.search(_TITLE_DATE, self.title)):
             month = m["month1"] or m["month2"]
             if month in MONTHS:
                 day = _day(int(m["year1"] or m["year2"]), MONTHS.index(month) + 1, int(m["day1"] or m["day2"]))
@@ -218,7 +211,7 @@ class Transcript:
     @property
     def place(self) -> str | None:
         """The city the title names before the date ("..., Moscow, January 14, 2022")."""
-        if self.title and (m := _TITLE_DATE.search(self.title)):
+        if self.title and (m := re.search(_TITLE_DATE, self.title)):
             return m["place"].split(",")[-1].strip() or None
         return None
 
@@ -252,32 +245,23 @@ def principal(exchanges: Sequence[Exchange]) -> str | None:
 # The parser, step by step.
 
 
-@dataclass
-class _Block:
-    """A paragraph of the file as read: its text and how many blank lines came before it."""
+class _Header(NamedTuple):
+    """What stands before the body: the ministry's letterhead, timestamp and document number, and a title."""
 
-    text: str
-    gap_before: int
-
-
-@dataclass
-class _Header:
-    """What comes before the body: the ministry's letterhead, timestamp, document number, and a title."""
-
-    letterhead: str | None = None
-    timestamp: str | None = None
-    document_number: str | None = None
-    title: str | None = None
+    letterhead: str | None
+    timestamp: str | None
+    document_number: str | None
+    title: str | None
 
 
 def parse(text: str) -> Transcript:
     """Read a transcript in the ministry's format; TranscriptError when it holds no question."""
-    blocks = _blocks(text.removeprefix("\ufeff"))
-    header, start = _read_header(blocks)
+    blocks, gaps = _blocks(text.removeprefix("\ufeff"))
+    header, start = _read_header(blocks, gaps)
     url = None
-    if len(blocks) > start and URL.fullmatch(blocks[-1].text):
-        url = blocks.pop().text
-    body, mended = _mend_page_breaks([block.text for block in blocks[start:]])
+    if len(blocks) > start and URL.fullmatch(blocks[-1]):
+        url = blocks.pop()
+    body, mended = _mend_page_breaks(blocks[start:])
     exchanges = _exchanges(body)
     if len(exchanges) == 1:
         raise TranscriptError("no 'Question:' paragraph found; is this a transcript in the ministry's format?")
@@ -301,13 +285,15 @@ def parse(text: str) -> Transcript:
     )
 
 
-def _blocks(text: str) -> list[_Block]:
-    """Split into paragraphs at blank lines; lines of only white space count as blank.
+def _blocks(text: str) -> tuple[list[str], list[int]]:
+    """The file's paragraphs, split at blank lines, and how many blank lines stand before each.
 
-    Line ends of any kind (LF, CRLF, CR) and spaces and tabs around each line are layout, not
-    text: a Windows, old Mac, indented or tab-aligned copy reads exactly like the clean one.
+    A line of only white space is blank. Line ends of any kind (LF, CRLF, CR) and spaces and
+    tabs around each line are layout, not text: a Windows, old Mac, indented or tab-aligned copy
+    reads exactly like the clean one.
     """
-    blocks: list[_Block] = []
+    blocks: list[str] = []
+    gaps: list[int] = []
     lines: list[str] = []
     gap = 0
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -316,15 +302,17 @@ def _blocks(text: str) -> list[_Block]:
             lines.append(line)
             continue
         if lines:
-            blocks.append(_Block("\n".join(lines), gap))
+            blocks.append("\n".join(lines))
+            gaps.append(gap)
             lines, gap = [], 0
         gap += 1
     if lines:
-        blocks.append(_Block("\n".join(lines), gap))
-    return blocks
+        blocks.append("\n".join(lines))
+        gaps.append(gap)
+    return blocks, gaps
 
 
-def _read_header(blocks: list[_Block]) -> tuple[_Header, int]:
+def _read_header(blocks: list[str], gaps: list[int]) -> tuple[_Header, int]:
     """The header, and the index of the first block after it.
 
     The ministry's header is its letterhead in Russian, a timestamp and a document number, in
@@ -332,29 +320,27 @@ def _read_header(blocks: list[_Block]) -> tuple[_Header, int]:
     wider gap than the file's usual one between paragraphs sets it apart (a double-spaced file
     has no title), and only when it does not end like a sentence.
     """
-    header = _Header()
     letterhead: list[str] = []
+    timestamp = document_number = title = None
     start = 0
     for block in blocks:
-        if _is_letterhead(block.text):
-            letterhead.append(block.text)
-        elif header.timestamp is None and TIMESTAMP.fullmatch(block.text):
-            header.timestamp = block.text
-        elif header.document_number is None and DOCUMENT_NUMBER.fullmatch(block.text):
-            header.document_number = block.text
+        if _is_letterhead(block):
+            letterhead.append(block)
+        elif timestamp is None and TIMESTAMP.fullmatch(block):
+            timestamp = block
+        elif document_number is None and DOCUMENT_NUMBER.fullmatch(block):
+            document_number = block
         else:
             break
         start += 1
-    header.letterhead = "\n".join(letterhead) or None
-    if start == len(blocks) or LABEL.match(blocks[start].text):
-        return header, start
-    usual = Counter(b.gap_before for b in blocks[start + 2 :]).most_common(1)
-    wider = max(2, usual[0][0] + 1) if usual else 2
-    set_apart = start + 1 < len(blocks) and blocks[start + 1].gap_before >= wider
-    if start > 0 or (set_apart and not _ends_sentence(blocks[start].text)):
-        header.title = blocks[start].text
-        start += 1
-    return header, start
+    if start < len(blocks) and not LABEL.match(blocks[start]):
+        usual = Counter(gaps[start + 2 :]).most_common(1)
+        wider = max(2, usual[0][0] + 1) if usual else 2
+        set_apart = start + 1 < len(blocks) and gaps[start + 1] >= wider
+        if start > 0 or (set_apart and not _ends_sentence(blocks[start])):
+            title = blocks[start]
+            start += 1
+    return _Header("\n".join(letterhead) or None, timestamp, document_number, title), start
 
 
 def _is_letterhead(text: str) -> bool:

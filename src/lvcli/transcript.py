@@ -259,7 +259,7 @@ def parse(text: str) -> Transcript:
     blocks, gaps = _blocks(text.removeprefix("\ufeff"))
     header, start = _read_header(blocks, gaps)
     url = None
-    if len(blocks) > start and URL.fullmatch(blocks[-1]):
+    if len(blocks) > start and URL.fullmatch(blocks[-1]):  # the source, alone on the last line
         url = blocks.pop()
     body, mended = _mend_page_breaks(blocks[start:])
     exchanges = _exchanges(body)
@@ -340,7 +340,10 @@ def _read_header(blocks: list[str], gaps: list[int]) -> tuple[_Header, int]:
         if start > 0 or (set_apart and not _ends_sentence(blocks[start])):
             title = blocks[start]
             start += 1
-    return _Header("\n".join(letterhead) or None, timestamp, document_number, title), start
+    header = _Header(
+        letterhead="\n".join(letterhead) or None, timestamp=timestamp, document_number=document_number, title=title
+    )
+    return header, start
 
 
 def _is_letterhead(text: str) -> bool:

@@ -1,6 +1,6 @@
 """The hostile-input property tests, run long enough to trust: 10,000 examples each.
 
-    python3 bench/fuzz_long.py                    # 10,000 examples per property (about 15 minutes)
+    python3 bench/fuzz_long.py                    # 10,000 examples per property (a long run)
     python3 bench/fuzz_long.py --examples 2000    # a shorter run
 
 The tests live in tests/test_hostile.py and run 40 examples each in the ordinary test run. Here the

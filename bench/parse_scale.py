@@ -9,8 +9,8 @@ resident memory. The shapes:
 
 - transcript: the real transcript's exchanges repeated, as a long briefing would look;
 - cut sentences: every paragraph is the rest of the sentence before it (no full stop anywhere),
-  so each is mended onto one growing paragraph. Gluing strings one at a time made this shape
-  quadratic (4 MB took 281 s); the parser now joins each paragraph once;
+  so each is mended onto one growing paragraph: the shape that goes quadratic if mending glues
+  strings one break at a time;
 - one paragraph: a single paragraph of tens of MB (one question, one long answer);
 - short paragraphs: a question and a one-word answer per exchange, so the count of exchanges,
   not of bytes, is what grows;

@@ -9,16 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lvcli.transcript import (
-    LABEL_PATTERN,
-    Transcript,
-    TranscriptError,
-    parse,
-    read_label,
-    timestamp_date,
-)
+from lvcli.transcript import LABEL, Transcript, TranscriptError, parse
 
-LABEL = re.compile(r"^(?:Question|Sergey Lavrov):", re.MULTILINE)
+SEED_LABELS = re.compile(r"^(?:Question|Sergey Lavrov):", re.MULTILINE)
 
 
 def squeeze(text: str) -> str:
@@ -86,7 +79,7 @@ def test_text_is_verbatim(doc: Transcript) -> None:
 
 
 def test_nothing_is_lost_from_the_real_file(raw: str, doc: Transcript) -> None:
-    assert index_stream(doc) == squeeze(LABEL.sub("", raw))
+    assert index_stream(doc) == squeeze(SEED_LABELS.sub("", raw))
 
 
 def test_sentences_cover_every_paragraph(doc: Transcript) -> None:
@@ -231,47 +224,23 @@ def test_only_a_lone_url_on_the_last_line_is_the_source(last_line: str, is_url: 
     assert (doc.exchange(1).answer[-1].text == last_line) is not is_url
 
 
-_TIMESTAMP = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?: \d{1,2}:\d{2})?")
-
-
-@given(st.text(alphabet=st.sampled_from("0123456789.: \u0663\u00b2a\n"), max_size=20))
-@settings(max_examples=2000)
-def test_timestamp_date_reads_what_the_timestamp_pattern_matches(text: str) -> None:
-    m = _TIMESTAMP.fullmatch(text)
-    assert timestamp_date(text) == ((int(m[1]), int(m[2]), int(m[3])) if m else None)
-
-
-def test_timestamp_date_reads_the_letterhead() -> None:
-    assert timestamp_date("14.01.2022 16:03") == (14, 1, 2022)
-    assert timestamp_date("14.01.2022") == (14, 1, 2022)
-    assert timestamp_date("14.01.2022 ") is None
-    assert timestamp_date("14.01.22 16:03") is None
-    assert timestamp_date("14.01.2022 16:3") is None
-
-
-# The parser reads speaker labels with str methods; LABEL_PATTERN states the same rule.
-_LABEL = re.compile(LABEL_PATTERN)
-LABEL_PIECES = [
-    *"AZЖaé.'’-_:( )\t\n3",
-    "Question",
-    "Sergey",
-    " Lavrov",
-    "Maria Zakharova",
-    " (adds)",
-    "(" + "x" * 59,
-    "x)",
-    ": ",
-    ":\n",
-    " O'Neill",
-    "Jr.",
-]
-
-
-@given(st.lists(st.sampled_from(LABEL_PIECES), max_size=10).map("".join))
-@settings(max_examples=3000)
-def test_read_label_follows_the_label_pattern(text: str) -> None:
-    m = _LABEL.match(text)
-    assert read_label(text) == ((m["label"], m["note"], m.end()) if m else None)
+@pytest.mark.parametrize(
+    ("line", "timestamp", "day"),
+    [
+        ("14.01.2022 16:03", "14.01.2022 16:03", date(2022, 1, 14)),
+        ("14.01.2022", "14.01.2022", date(2022, 1, 14)),
+        ("2.3.2022 9:05", "2.3.2022 9:05", date(2022, 3, 2)),
+        ("31.02.2022 16:03", "31.02.2022 16:03", None),  # a timestamp, but no such day
+        ("14.01.22 16:03", None, None),
+        ("14.01.2022 16:3", None, None),
+        ("14.01.2022 at 16:03", None, None),
+    ],
+)
+def test_the_letterheads_timestamp_gives_the_date(line: str, timestamp: str | None, day: date | None) -> None:
+    doc = parse(f"Министерство иностранных дел\n\n{line}\n\nQuestion: Why?\n\nSergey Lavrov: Because.\n")
+    assert (doc.timestamp, doc.date) == (timestamp, day)
+    if timestamp is None:
+        assert doc.title == line  # what follows the letterhead and is not a timestamp is the title
 
 
 @pytest.mark.parametrize(
@@ -280,12 +249,18 @@ def test_read_label_follows_the_label_pattern(text: str) -> None:
         ("Question: Good afternoon.", ("Question", None, 10)),
         ("Sergey Lavrov: Thank you.", ("Sergey Lavrov", None, 15)),
         ("Maria Zakharova (adds): Yes.", ("Maria Zakharova", " (adds)", 24)),
+        ("Maria Zakharova(adds):\nYes.", ("Maria Zakharova", "(adds)", 22)),
         ("Question Time: x", ("Question Time", None, 15)),
+        ("Jean-Pierre O'Neill Jr.: x", ("Jean-Pierre O'Neill Jr.", None, 25)),
+        ("Сергей Лавров: Спасибо.", ("Сергей Лавров", None, 15)),
         ("Note: this is text.", None),
         ("One Two Three Four Five: too long for a name", None),
         ("Sergey Lavrov:", ("Sergey Lavrov", None, 14)),
         ("Sergey Lavrov:x", None),
+        ("Sergey lavrov: x", None),
+        ("Maria Zakharova (" + "x" * 61 + "): too long for a note", None),
     ],
 )
-def test_read_label_examples(text: str, expected: tuple[str, str | None, int] | None) -> None:
-    assert read_label(text) == expected
+def test_what_a_speaker_label_is(text: str, expected: tuple[str, str | None, int] | None) -> None:
+    m = LABEL.match(text)
+    assert ((m["name"], m["note"], m.end()) if m else None) == expected

@@ -16,28 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from lvcli.transcript import ANSWER, OPENING, QUESTION, QUESTION_PART, Exchange, Transcript
-
-# Month names spelled out here rather than by strftime("%B"), which follows the user's locale.
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from lvcli.transcript import ANSWER, MONTHS, OPENING, QUESTION, QUESTION_PART, Exchange, Transcript
 
 
 def long_date(day: date) -> str:
-    """A date as people write it in a citation: 14 January 2022."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    """A date as people write it in a citation, in English whatever the locale: 14 January 2022."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)

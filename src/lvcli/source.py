@@ -7,8 +7,9 @@ names the file and says what is wrong, so the command line can print one line an
 from __future__ import annotations
 
 import os
+import pkgutil
+import re
 import stat
-from itertools import islice
 from pathlib import Path
 
 from lvcli.transcript import Transcript, TranscriptError, parse
@@ -16,31 +17,20 @@ from lvcli.transcript import Transcript, TranscriptError, parse
 ENV_VAR = "LVCLI_TRANSCRIPT"
 BUNDLED = "the bundled transcript"
 
-
-def bundled_bytes() -> bytes:
-    """The transcript that ships inside the package (data/transcript.txt in the repository).
-
-    Read by the package's own loader, so it works wherever lvcli was imported from (a directory,
-    a zip): what `pkgutil.get_data` does, without importing pkgutil (1.4 M instructions, a
-    pattern compiled at import). `importlib.resources.files` would do the same, but importing
-    it pulls in zipfile, tempfile and more: about 18 ms on every call of lvcli (see bench/run.py).
-    It stays the way for a loader that cannot read data.
-    """
-    import lvcli
-
-    get_data = getattr(lvcli.__spec__.loader if lvcli.__spec__ else None, "get_data", None)
-    if get_data is None or not lvcli.__file__:
-        from importlib.resources import files
-
-        return files("lvcli").joinpath("data", "transcript.txt").read_bytes()
-    data: bytes = get_data(os.path.join(os.path.dirname(lvcli.__file__), "data", "transcript.txt"))
-    return data
-
-
-# A file of nothing but white space (and perhaps a byte-order mark) is as good as empty.
 # How much of a file that is not a regular one (a device, a pipe) is read before deciding it is
 # binary: enough to stop at once on /dev/zero or /dev/urandom instead of reading forever.
 _SNIFF = 8192
+# A file of nothing but white space (and perhaps a byte-order mark) is as good as empty.
+_BLANK = re.compile(r"\ufeff?\s*")
+
+
+def bundled_bytes() -> bytes:
+    """The transcript that ships inside the package (data/transcript.txt in the repository)."""
+    # pkgutil rather than importlib.resources.files: importing that breaks the start-up budget of `list`
+    data = pkgutil.get_data("lvcli", "data/transcript.txt")
+    if data is None:  # a loader that cannot read data files
+        raise FileNotFoundError(2, "the package's loader cannot read it")
+    return data
 
 
 def decode(data: bytes, name: str) -> str:
@@ -58,8 +48,7 @@ def decode(data: bytes, name: str) -> str:
             f"{name}: not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             f"convert it first, e.g. iconv -f WINDOWS-1251 -t UTF-8"
         ) from None
-    # all() stops at the first letter: no copy of a large file, and no pattern to compile
-    if all(c.isspace() for c in islice(text, 1 if text.startswith("\ufeff") else 0, None)):
+    if _BLANK.fullmatch(text):
         raise TranscriptError(f"{name}: the file is empty" if not data else f"{name}: the file holds only blank lines")
     return text
 

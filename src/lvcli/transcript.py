@@ -14,8 +14,9 @@ sentence ("...detail assessing" / blank line / "it. You heard..."), once inside 
 word ("multi-" / "religious").  The parser mends those and keeps everything else verbatim:
 every word of the file except the speaker labels lands in exactly one field of the model.
 
-Where the format cannot tell, this is what the parser decides (the README's "Hostile input"
-table says the same):
+`parse` reads in four steps, one function each: `_blocks` (paragraphs and the blank lines
+between them), `_read_header` (the header and title), `_mend_page_breaks`, `_exchanges`
+(speaker labels). Where the format cannot tell, this is what the parser decides:
 
 - Paragraphs before the first `Question:` are the opening remarks (exchange 0), whoever is
   labelled in them. A text with no `Question:` paragraph at all is not a transcript.
@@ -36,87 +37,44 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
-
-from lvcli.splitter import split_sentences
+from typing import NamedTuple
 
 QUESTION = "Question"
 OPENING, QUESTION_PART, ANSWER = "opening", "question", "answer"
-PARTS = (OPENING, QUESTION_PART, ANSWER)
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
+# In English whatever the user's locale: titles and citations name months this way.
+MONTHS = tuple("January February March April May June July August September October November December".split())
 
 # A speaker label opens a paragraph: "Question:", "Sergey Lavrov:", "Maria Zakharova (adds):".
 # A name is two to four capitalised words, so "Note: ..." or "However: ..." stay text.
-# `read_label` reads it with str methods; LABEL_PATTERN is the same rule as a pattern, for the tests.
 _NAME_WORD = r"[A-Z\u0400-\u042f][\w.'\u2019-]*"
-LABEL_PATTERN = (
-    rf"(?P<label>{QUESTION}|{_NAME_WORD}(?: {_NAME_WORD}){{1,3}})"
+LABEL = re.compile(
+    rf"(?P<name>{QUESTION}|{_NAME_WORD}(?: {_NAME_WORD}){{1,3}})"
     r"(?P<note> ?\([^()\n]{1,60}\))?:(?:[ \t]+|(?=\n)|$)"
 )
-_NAME_WORD_CHARS = "_.'\u2019-"  # besides letters and digits
-_NOTE_MAX = 60
-# These two stay strings, compiled (and cached by `re`) on first use: most calls never read the
-# date, place or outlet, and compiling them at import cost every call (see bench/).
+# The letterhead's timestamp, "14.01.2022 16:03" or "14.01.2022": day, month, year.
+TIMESTAMP = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?: \d{1,2}:\d{2})?")
+DOCUMENT_NUMBER = re.compile(r"№\s*\S+")
+URL = re.compile(r"https?://\S+")
+
+# The next two stay strings re compiles on first use: compiled at import they break list's start-up budget.
+# The title ends with the place and the date: "..., Moscow, January 14, 2022" or "..., 3 March 2023".
 _TITLE_DATE = (
     r",\s*(?P<place>[A-Z][\w .'-]*?),\s*"
     r"(?:(?P<month1>[A-Z][a-z]+) (?P<day1>\d{1,2}),? (?P<year1>\d{4})"
     r"|(?P<day2>\d{1,2}) (?P<month2>[A-Z][a-z]+),? (?P<year2>\d{4}))\s*$"
 )
+# A questioner who names the media outlet: "I represent the Mir Interstate Television and Radio Company".
 _OUTLET = (
     r"\bI (?:represent|am from|work for|am with|am a correspondent (?:for|of)) (?:the )?"
     r"(?P<outlet>[A-Z][^.,;:!?()]{1,80})"
 )
+
 # A paragraph that ends like this has ended its sentence; anything else may be cut by a page break.
 _SENTENCE_END = frozenset(".?!…:;\"”’')]*»")
-
-
-def principal(exchanges: Sequence[Exchange]) -> str | None:
-    """Who answers most often: the principal of the event, to whom unlabelled opening remarks belong."""
-    counts = Counter(e.speaker for e in exchanges if e.speaker)
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def timestamp_date(text: str) -> tuple[int, int, int] | None:
-    r"""(day, month, year) of a letterhead timestamp such as "14.01.2022 16:03" or "14.01.2022"; else None.
-
-    The same as fullmatching r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?: \d{1,2}:\d{2})?", with str methods
-    (`isdecimal` is what `\d` means in a str pattern): the parser asks this of every header line
-    and compiling the pattern cost every call about 0.7 M instructions.
-    """
-    day_text, space, clock = text.partition(" ")
-    if space:
-        hours, colon, minutes = clock.partition(":")
-        if not (colon and 1 <= len(hours) <= 2 and len(minutes) == 2 and (hours + minutes).isdecimal()):
-            return None
-    parts = day_text.split(".")
-    if len(parts) != 3:
-        return None
-    day, month, year = parts
-    if not (1 <= len(day) <= 2 and 1 <= len(month) <= 2 and len(year) == 4 and (day + month + year).isdecimal()):
-        return None
-    return int(day), int(month), int(year)
 
 
 class TranscriptError(Exception):
@@ -184,6 +142,9 @@ class Exchange:
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
+        # Imported here: compiling the splitter's patterns at import breaks the start-up budget of `list`.
+        from lvcli.splitter import split_sentences
+
         found: list[Sentence] = []
         parts = ((QUESTION_PART, self.question), (OPENING if self.is_opening else ANSWER, self.answer))
         for part, paragraphs in parts:
@@ -206,7 +167,10 @@ class Exchange:
 
 @dataclass(frozen=True)
 class Transcript:
-    """The whole document: header fields, the exchanges (0 = opening remarks) and the source URL."""
+    """The whole document: header fields, the exchanges and the source URL.
+
+    `exchanges[n]` is exchange number n; 0 holds the opening remarks.
+    """
 
     title: str | None
     exchanges: tuple[Exchange, ...]
@@ -215,41 +179,33 @@ class Transcript:
     document_number: str | None = None
     url: str | None = None
     mended_breaks: int = 0
-    _by_number: dict[int, Exchange] = field(default_factory=dict, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self._by_number.update((e.number, e) for e in self.exchanges)
 
     @property
     def questions(self) -> tuple[Exchange, ...]:
         """The exchanges that have a question, 1..N."""
-        return tuple(e for e in self.exchanges if not e.is_opening)
+        return self.exchanges[1:]
 
     @property
     def last_number(self) -> int:
-        return self.exchanges[-1].number
+        return len(self.exchanges) - 1
 
     def exchange(self, number: int) -> Exchange:
         """The exchange with this number; KeyError when there is none."""
-        return self._by_number[number]
+        if not 0 <= number < len(self.exchanges):
+            raise KeyError(number)
+        return self.exchanges[number]
 
     @property
     def date(self) -> date | None:
         """The day of the event: from the title when it names one, else from the timestamp."""
         if self.title and (m := re.search(_TITLE_DATE, self.title)):
-            month = MONTHS.get((m["month1"] or m["month2"]).lower())
-            if month:
-                day, year = m["day1"] or m["day2"], m["year1"] or m["year2"]
-                try:
-                    return date(int(year), month, int(day))
-                except ValueError:
-                    pass
-        if self.timestamp and (day := timestamp_date(self.timestamp)):
-            day_of_month, month, year = day
-            try:
-                return date(year, month, day_of_month)
-            except ValueError:
-                return None
+            month = m["month1"] or m["month2"]
+            if month in MONTHS:
+                day = _day(int(m["year1"] or m["year2"]), MONTHS.index(month) + 1, int(m["day1"] or m["day2"]))
+                if day:
+                    return day
+        if self.timestamp and (m := TIMESTAMP.fullmatch(self.timestamp)):
+            return _day(int(m[3]), int(m[2]), int(m[1]))
         return None
 
     @property
@@ -273,231 +229,41 @@ class Transcript:
         return tuple(s for e in self.exchanges for s in e.sentences)
 
 
-class _Block:
-    """A paragraph of the file as read: its text and how many blank lines came before it."""
-
-    # A plain class: the parser's own scratch record need not pay a dataclass's definition at
-    # import, about 1 M instructions on every call (see bench/).
-    __slots__ = ("gap_before", "text")
-
-    def __init__(self, text: str, gap_before: int) -> None:
-        self.text = text
-        self.gap_before = gap_before
-
-
-def _name_word_end(text: str, at: int) -> int:
-    """Where a name word starting at `at` ends ("Lavrov", "O'Neill", "Jr."); -1 if none starts there."""
-    if at >= len(text) or not ("A" <= text[at] <= "Z" or "\u0400" <= text[at] <= "\u042f"):
-        return -1
-    end = at + 1
-    while end < len(text) and (text[end].isalnum() or text[end] in _NAME_WORD_CHARS):
-        end += 1
-    return end
-
-
-def _label_end(text: str, at: int) -> tuple[str | None, int] | None:
-    """After a label's name at `at`: its note as written (or None) and where the label ends."""
-    for with_note in (True, False):
-        note = None
-        colon = at
-        if with_note:
-            opens = at + 1 if text.startswith(" (", at) else at
-            if not text.startswith("(", opens):
-                continue
-            closes = opens + 1
-            while closes < len(text) and text[closes] not in "()\n" and closes - opens <= _NOTE_MAX:
-                closes += 1
-            if not (closes < len(text) and text[closes] == ")" and 1 <= closes - opens - 1 <= _NOTE_MAX):
-                continue
-            note, colon = text[at : closes + 1], closes + 1
-        if not text.startswith(":", colon):
-            continue
-        end = colon + 1
-        while end < len(text) and text[end] in " \t":
-            end += 1
-        if end > colon + 1 or end == len(text) or text[end] == "\n":
-            return note, end
-    return None
-
-
-def read_label(text: str) -> tuple[str, str | None, int] | None:
-    """The speaker label that opens `text`: (name, note as written or None, where the text begins).
-
-    The rule LABEL_PATTERN states, read with str methods (a property test holds them equal):
-    compiling the pattern cost every call of lvcli about 4 M instructions, as its classes reach
-    beyond Latin-1 and `re` builds 64K-entry maps for them.
-    """
-    if ":" not in text:  # most paragraphs: decided in C
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:  # "31.02.2022"
         return None
-    if text.startswith(QUESTION) and (after := _label_end(text, len(QUESTION))):
-        return QUESTION, *after
-    end = _name_word_end(text, 0)
-    if end < 0:
-        return None
-    words = 1
-    while words < 4 and text.startswith(" ", end) and (following := _name_word_end(text, end + 1)) > 0:
-        end, words = following, words + 1
-    if words == 1 or not (after := _label_end(text, end)):
-        return None
-    return text[:end], *after
 
 
-def _blocks(text: str) -> list[_Block]:
-    """Split into paragraphs at blank lines; lines of only spaces and tabs count as blank.
-
-    Spaces and tabs around each line are layout, not text: an indented or tab-aligned copy reads
-    exactly like the clean one.
-    """
-    blocks: list[_Block] = []
-    lines: list[str] = []
-    gap = 0
-    for line in text.split("\n"):
-        line = line.strip(" \t\r")
-        if not line.strip():
-            if lines:
-                blocks.append(_Block("\n".join(lines).strip(" \t"), gap))
-                lines, gap = [], 0
-            gap += 1
-        else:
-            lines.append(line)
-    if lines:
-        blocks.append(_Block("\n".join(lines).strip(" \t"), gap))
-    # the gap before a block is the number of blank lines, so the blank line that separates
-    # any two paragraphs counts as one
-    return blocks
+def principal(exchanges: Sequence[Exchange]) -> str | None:
+    """Who answers most often: the principal of the event, to whom unlabelled opening remarks belong."""
+    counts = Counter(e.speaker for e in exchanges if e.speaker)
+    return counts.most_common(1)[0][0] if counts else None
 
 
-def _is_letterhead(text: str) -> bool:
-    """The ministry's name in Russian: Cyrillic letters and no Latin ones."""
-    return any("\u0400" <= c <= "\u04ff" for c in text) and not any(c.isascii() and c.isalpha() for c in text)
+# The parser, step by step.
 
 
-def _one_word(text: str) -> bool:
-    return bool(text) and not any(c.isspace() for c in text)
+class _Header(NamedTuple):
+    """What stands before the body: the ministry's letterhead, timestamp and document number, and a title."""
 
-
-def _is_document_number(text: str) -> bool:
-    """The ministry's document number: "№ 30-14-01-2022" (string tests: no pattern to compile)."""
-    return text.startswith("№") and _one_word(text[1:].lstrip())
-
-
-def _is_url(text: str) -> bool:
-    """The source URL on the last line: "https://mid.ru/..." and nothing else."""
-    scheme, sep, rest = text.partition("://")
-    return scheme in ("http", "https") and bool(sep) and _one_word(rest)
-
-
-def _ends_sentence(text: str) -> bool:
-    return text[-1] in _SENTENCE_END
-
-
-def _continues(previous: str, following: str) -> bool:
-    """Is `following` the rest of a sentence a page break cut after `previous`?"""
-    if _ends_sentence(previous) or read_label(following):
-        return False
-    first = following[0]
-    return first.islower() or (previous[-1].isalnum() and (first.isalnum() or first in "\"“‘'("))
-
-
-def _joint(previous: str, following: str) -> str:
-    """What goes between the two halves of a mended sentence: nothing inside a hyphenated word."""
-    if previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha() and following[0].islower():
-        return ""  # "multi-" + "religious"
-    return " "
+    letterhead: str | None
+    timestamp: str | None
+    document_number: str | None
+    title: str | None
 
 
 def parse(text: str) -> Transcript:
     """Read a transcript in the ministry's format; TranscriptError when it holds no question."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = _blocks(text)
-
-    letterhead: list[str] = []
-    timestamp = document_number = title = url = None
-    start = 0
-    while start < len(blocks):
-        head = blocks[start].text
-        if _is_letterhead(head):
-            letterhead.append(head)
-        elif timestamp is None and timestamp_date(head):
-            timestamp = head
-        elif document_number is None and _is_document_number(head):
-            document_number = head
-        else:
-            break
-        start += 1
-    if start < len(blocks) and not read_label(blocks[start].text):
-        # Without the ministry's header, a first line is a title only when a wider gap than the
-        # file's usual one between paragraphs sets it apart (a double-spaced file has no title).
-        usual = Counter(b.gap_before for b in blocks[start + 2 :]).most_common(1)
-        widest_usual = max(2, usual[0][0] + 1) if usual else 2
-        followed_by_gap = start + 1 < len(blocks) and blocks[start + 1].gap_before >= widest_usual
-        if (letterhead or timestamp or document_number) or (followed_by_gap and not _ends_sentence(blocks[start].text)):
-            title = blocks[start].text
-            start += 1
-    end = len(blocks)
-    if end > start and _is_url(blocks[end - 1].text):
-        url = blocks[end - 1].text
-        end -= 1
-
-    # mend page breaks, then attach speaker labels
-    # Each paragraph is kept as pieces and joined once: gluing strings one break at a time is
-    # quadratic when a hostile file is one long run of cut sentences. Mending only looks at the
-    # last two characters of what came before, kept in `tail`.
-    pieces: list[list[str]] = []
-    tail = ""
-    mended = 0
-    for block in blocks[start:end]:
-        if pieces and _continues(tail, block.text):
-            joint = _joint(tail, block.text)
-            pieces[-1] += (joint, block.text)
-            tail = (tail + joint + block.text[-2:])[-2:]
-            mended += 1
-        else:
-            pieces.append([block.text])
-            tail = block.text[-2:]
-    body = ["".join(paragraph) for paragraph in pieces]
-
-    exchanges: list[Exchange] = []
-    question: list[Paragraph] = []
-    answer: list[Paragraph] = []
-    number = 0
-    speaker: str | None = None
-    in_question = False
-    pending_label = False
-    note: str | None = None
-
-    def close() -> None:
-        exchanges.append(Exchange(number, tuple(question), tuple(answer)))
-
-    for paragraph in body:
-        labelled = False
-        if found := read_label(paragraph):
-            name, written_note, end = found
-            note = (written_note or "").strip() or None
-            rest = paragraph[end:].lstrip("\n")
-            if name == QUESTION:
-                close()
-                number += 1
-                question, answer = [], []
-                in_question = True
-                speaker = None
-            else:
-                in_question = False
-                speaker = name
-            if not rest:
-                pending_label = True  # a label on its own: the next paragraphs are that speaker's
-                continue
-            paragraph, labelled = rest, True
-        target = question if in_question else answer
-        labelled = labelled or pending_label
-        target.append(Paragraph(QUESTION if in_question else speaker, paragraph, labelled, note if labelled else None))
-        pending_label = False
-    close()
-
-    if number == 0:
+    blocks, gaps = _blocks(text.removeprefix("\ufeff"))
+    header, start = _read_header(blocks, gaps)
+    url = None
+    if len(blocks) > start and URL.fullmatch(blocks[-1]):  # the source, alone on the last line
+        url = blocks.pop()
+    body, mended = _mend_page_breaks(blocks[start:])
+    exchanges = _exchanges(body)
+    if len(exchanges) == 1:
         raise TranscriptError("no 'Question:' paragraph found; is this a transcript in the ministry's format?")
     if not any(e.answer for e in exchanges[1:]):
         raise TranscriptError(
@@ -506,15 +272,143 @@ def parse(text: str) -> Transcript:
         )
     # The opening remarks carry no label: they are the principal's, who answers most often.
     who = principal(exchanges)
-    if who and exchanges[0].answer and exchanges[0].speaker is None:
-        opening = tuple(Paragraph(p.speaker or who, p.text, p.labelled, p.note) for p in exchanges[0].answer)
-        exchanges[0] = Exchange(0, (), opening)
+    if who and exchanges[0].speaker is None:
+        exchanges[0] = replace(exchanges[0], answer=tuple(replace(p, speaker=who) for p in exchanges[0].answer))
     return Transcript(
-        title=title,
+        title=header.title,
         exchanges=tuple(exchanges),
-        letterhead="\n".join(letterhead) or None,
-        timestamp=timestamp,
-        document_number=document_number,
+        letterhead=header.letterhead,
+        timestamp=header.timestamp,
+        document_number=header.document_number,
         url=url,
         mended_breaks=mended,
     )
+
+
+def _blocks(text: str) -> tuple[list[str], list[int]]:
+    """The file's paragraphs, split at blank lines, and how many blank lines stand before each.
+
+    A line of only white space is blank. Line ends of any kind (LF, CRLF, CR) and spaces and
+    tabs around each line are layout, not text: a Windows, old Mac, indented or tab-aligned copy
+    reads exactly like the clean one.
+    """
+    blocks: list[str] = []
+    gaps: list[int] = []
+    lines: list[str] = []
+    gap = 0
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = line.strip(" \t")
+        if line and not line.isspace():
+            lines.append(line)
+            continue
+        if lines:
+            blocks.append("\n".join(lines))
+            gaps.append(gap)
+            lines, gap = [], 0
+        gap += 1
+    if lines:
+        blocks.append("\n".join(lines))
+        gaps.append(gap)
+    return blocks, gaps
+
+
+def _read_header(blocks: list[str], gaps: list[int]) -> tuple[_Header, int]:
+    """The header, and the index of the first block after it.
+
+    The ministry's header is its letterhead in Russian, a timestamp and a document number, in
+    any order, then the title. Without that header, a first paragraph is a title only when a
+    wider gap than the file's usual one between paragraphs sets it apart (a double-spaced file
+    has no title), and only when it does not end like a sentence.
+    """
+    letterhead: list[str] = []
+    timestamp = document_number = title = None
+    start = 0
+    for block in blocks:
+        if _is_letterhead(block):
+            letterhead.append(block)
+        elif timestamp is None and TIMESTAMP.fullmatch(block):
+            timestamp = block
+        elif document_number is None and DOCUMENT_NUMBER.fullmatch(block):
+            document_number = block
+        else:
+            break
+        start += 1
+    if start < len(blocks) and not LABEL.match(blocks[start]):
+        usual = Counter(gaps[start + 2 :]).most_common(1)
+        wider = max(2, usual[0][0] + 1) if usual else 2
+        set_apart = start + 1 < len(blocks) and gaps[start + 1] >= wider
+        if start > 0 or (set_apart and not _ends_sentence(blocks[start])):
+            title = blocks[start]
+            start += 1
+    header = _Header(
+        letterhead="\n".join(letterhead) or None, timestamp=timestamp, document_number=document_number, title=title
+    )
+    return header, start
+
+
+def _is_letterhead(text: str) -> bool:
+    """The ministry's name in Russian: Cyrillic letters and no Latin ones."""
+    return any("\u0400" <= c <= "\u04ff" for c in text) and not any(c.isascii() and c.isalpha() for c in text)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text[-1] in _SENTENCE_END
+
+
+def _mend_page_breaks(blocks: list[str]) -> tuple[list[str], int]:
+    """The paragraphs once every sentence a page break cut in two is whole again; how many were mended."""
+    # Each paragraph is kept as pieces and joined once: gluing strings one break at a time is
+    # quadratic on a long run of cut sentences. Mending looks only at the last two characters.
+    paragraphs: list[list[str]] = []
+    tail = ""
+    mended = 0
+    for text in blocks:
+        if paragraphs and _continues(tail, text):
+            joint = "" if _inside_a_word(tail, text) else " "
+            paragraphs[-1] += (joint, text)
+            tail = (tail + joint + text[-2:])[-2:]
+            mended += 1
+        else:
+            paragraphs.append([text])
+            tail = text[-2:]
+    return ["".join(pieces) for pieces in paragraphs], mended
+
+
+def _continues(previous: str, following: str) -> bool:
+    """Is `following` the rest of a sentence a page break cut after `previous`?"""
+    if _ends_sentence(previous) or LABEL.match(following):
+        return False
+    first = following[0]
+    return first.islower() or (previous[-1].isalnum() and (first.isalnum() or first in "\"“‘'("))
+
+
+def _inside_a_word(previous: str, following: str) -> bool:
+    """Did the break cut a hyphenated word ("multi-" / "religious")? Then nothing goes between the halves."""
+    return previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha() and following[0].islower()
+
+
+def _exchanges(paragraphs: list[str]) -> list[Exchange]:
+    """The body's paragraphs grouped by their speaker labels: exchange 0 (the opening remarks), then one per question."""
+    exchanges: list[Exchange] = []
+    question: list[Paragraph] = []
+    answer: list[Paragraph] = []
+    speaker: str | None = None  # whose paragraphs these are: QUESTION inside a question
+    note: str | None = None
+    label_alone = False  # a label on a line of its own names the paragraph after it
+    for text in paragraphs:
+        labelled, label_alone = label_alone, False
+        if m := LABEL.match(text):
+            if m["name"] == QUESTION:
+                exchanges.append(Exchange(len(exchanges), tuple(question), tuple(answer)))
+                question, answer = [], []
+            speaker = m["name"]
+            note = (m["note"] or "").strip() or None
+            text = text[m.end() :].lstrip("\n")
+            if not text:
+                label_alone = True
+                continue
+            labelled = True
+        paragraph = Paragraph(speaker, text, labelled, note if labelled else None)
+        (question if speaker == QUESTION else answer).append(paragraph)
+    exchanges.append(Exchange(len(exchanges), tuple(question), tuple(answer)))
+    return exchanges

@@ -472,6 +472,28 @@ def topics(
 # --- end of topics -------------------------------------------------------------------------------
 
 
+@app.command()
+def browse(transcript: TranscriptOption = None) -> None:
+    """Explore the transcript in a full-screen app: the exchanges, a search as you type, the topics.
+
+    Keys: e exchanges, / search, t topics, Enter open, n and p next and previous exchange,
+    c copy a citation, Escape back, ? all the keys, q quit. Needs a terminal: piped or
+    redirected it refuses (exit status 2).
+
+    \b
+    Examples:
+      lvcli browse
+      lvcli browse --transcript briefing.txt
+    """
+    # Textual draws on stderr, so all three must be the terminal.
+    if not (sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty()):
+        fail("browse needs a terminal to run in; in a pipe use 'lvcli list', 'lvcli search' or 'lvcli show'")
+    doc = load(transcript)
+    from lvcli.browse.app import BrowseApp
+
+    raise typer.Exit(BrowseApp(doc).run() or EXIT_OK)
+
+
 def main() -> None:
     """The console script: run the app; a reader closing the pipe ends it quietly, as it does `cat`.
 

@@ -474,9 +474,9 @@ def topics(
 
 @app.command()
 def browse(transcript: TranscriptOption = None) -> None:
-    """Explore the transcript in a full-screen app: the exchanges, a search as you type, the topics.
+    """Read, search and explore the transcript in a full-screen app.
 
-    Keys: e exchanges, / search, t topics, Enter open, n and p next and previous exchange,
+    Three views, each one key away: the exchanges, the search, the topics. Keys: e exchanges, / search, t topics, Enter open, n and p next and previous exchange,
     c copy a citation, Escape back, ? all the keys, q quit. Needs a terminal: piped or
     redirected it refuses (exit status 2).
 
@@ -487,7 +487,9 @@ def browse(transcript: TranscriptOption = None) -> None:
     """
     # Textual draws on stderr, so all three must be the terminal.
     if not (sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty()):
-        fail("browse needs a terminal to run in; in a pipe use 'lvcli list', 'lvcli search' or 'lvcli show'")
+        fail(
+            "browse is interactive and needs a terminal; piped or redirected, use 'lvcli list', 'lvcli search' or 'lvcli show'"
+        )
     doc = load(transcript)
     from lvcli.browse.app import BrowseApp
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
 
 from rich.table import Table
-from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
@@ -86,16 +87,24 @@ class BrowseApp(App[int]):
         self.add_mode("search", partial(SearchView, doc))
         self.add_mode("topics", partial(TopicsView, doc))
 
+    class TopicsFound(Message):
+        def __init__(self, topics: Topics) -> None:
+            super().__init__()
+            self.topics = topics
+
     def on_mount(self) -> None:
         self.switch_mode("exchanges")
-        self.find_topics()
+        # A daemon thread, not a worker: quitting waits for a worker's thread, and topics take long on a long
+        # transcript. Started once the first screen is drawn, so as not to hold it up.
+        self.call_after_refresh(threading.Thread(target=self.find_topics, name="topics", daemon=True).start)
 
-    @work(thread=True, exit_on_error=False)
     def find_topics(self) -> None:
-        # Slow on a long transcript, so it runs beside the UI.
         index = TopicIndex(self.doc)
         main = {e.number: tuple(t.name for t in index.main_topics(e.number)) for e in self.doc.exchanges}
-        self.call_from_thread(setattr, self, "topics", Topics(index.recurring(), main))
+        self.post_message(self.TopicsFound(Topics(index.recurring(), main)))  # safe from another thread
+
+    def on_browse_app_topics_found(self, message: TopicsFound) -> None:
+        self.topics = message.topics
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the reader types in the search box, letters are text: hide the single-letter keys.

@@ -9,10 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from lvcli.browse.common import CitationBar, Opening, Passage, citation, marked, preview, quote_row
 from lvcli.browse.reader import ExchangeView
+from lvcli.browse.rows import RowList
 from lvcli.printers.terminal import DIM, MATCH_STYLE, NUMBER_STYLE, TOPIC_STYLE
 from lvcli.transcript import Transcript
 
@@ -35,13 +36,13 @@ class ExchangesView(Screen[None]):
     def __init__(self, doc: Transcript) -> None:
         super().__init__()
         self.doc = doc
-        self.main_topics: dict[int, tuple[str, ...]] | None = None
-        self.filled_for = 0  # the width the rows were cut to
+        self.main_topics: dict[int, tuple[str, ...]] | None = None  # until the topics are found
 
     def compose(self) -> ComposeResult:
         count = plural(len(self.doc.questions), "question")
         yield Static(f"Exchanges · {count}, and 0 the opening remarks", classes="title")
-        yield DataTable(cursor_type="row", id="exchanges")
+        yield Static(id="columns")
+        yield RowList(self.row, len(self.doc.exchanges), id="exchanges")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -50,39 +51,42 @@ class ExchangesView(Screen[None]):
     def topics_found(self, topics: Topics | None) -> None:
         if topics is not None:
             self.main_topics = topics.main
-            self.fill()
+            self.query_one(RowList).refresh()
 
     def on_resize(self) -> None:
-        if self.size.width != self.filled_for:
-            self.fill()
+        # the rows' width: the screen's, less the scroll bar
+        self.query_one("#columns", Static).update(
+            self.line(self.size.width - 1, "#", "Question", "Topics", "Words", True)
+        )
 
-    def fill(self) -> None:
-        """Rows cut to the width of the screen: the question takes what the other columns leave."""
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        self.filled_for = width = self.size.width
-        number_width = len(str(self.doc.last_number))
-        room = max(width - 2 - 2 * 4 - number_width - 5, 20)  # scroll bar, cell padding, number, words
-        topics_width = min(max(room // 3, 10), 40)
-        table.add_column("#", width=number_width, key="number")
-        table.add_column("Question", width=room - topics_width, key="question")
-        table.add_column("Topics", width=topics_width, key="topics")
-        table.add_column(Text("Words", justify="right"), width=5, key="words")
-        for exchange in self.doc.exchanges:
-            found = "…" if self.main_topics is None else ", ".join(self.main_topics.get(exchange.number, ()))
-            table.add_row(
-                Text(str(exchange.number), style=NUMBER_STYLE, justify="right"),
-                fit(preview(exchange), room - topics_width),
-                Text(fit(found, topics_width), style=TOPIC_STYLE),
-                Text(str(sum(len(p.text.split()) for p in exchange.answer)), style=DIM, justify="right"),
-                key=str(exchange.number),
-            )
-        table.move_cursor(row=row, animate=False)
+    def widths(self, width: int) -> tuple[int, int, int, int]:
+        """Number, question, topics and words: the question takes what the others leave."""
+        number = len(str(self.doc.last_number))
+        room = max(width - 1 - number - 5 - 3 * 2, 20)
+        topics = min(max(room // 3, 10), 40)
+        return number, room - topics, topics, 5
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        assert event.row_key.value is not None
-        self.app.push_screen(ExchangeView(self.doc, int(event.row_key.value)))
+    def line(self, width: int, number: str, question: str, topics: str, words: str, heading: bool = False) -> Text:
+        number_width, question_width, topics_width, words_width = self.widths(width)
+        return Text.assemble(
+            " ",
+            (number.rjust(number_width), "bold" if heading else NUMBER_STYLE),
+            "  ",
+            (fit(question, question_width).ljust(question_width), "bold" if heading else ""),
+            "  ",
+            (fit(topics, topics_width).ljust(topics_width), "bold" if heading else TOPIC_STYLE),
+            (words.rjust(words_width + 2), "bold" if heading else DIM),
+            no_wrap=True,
+        )
+
+    def row(self, index: int, width: int) -> Text:
+        exchange = self.doc.exchanges[index]
+        found = "…" if self.main_topics is None else ", ".join(self.main_topics.get(exchange.number, ()))
+        words = sum(len(p.text.split()) for p in exchange.answer)
+        return self.line(width, str(exchange.number), preview(exchange), found, str(words))
+
+    def on_row_list_chosen(self, event: RowList.Chosen) -> None:
+        self.app.push_screen(ExchangeView(self.doc, self.doc.exchanges[event.index].number))
 
 
 class TopicsView(Screen[None]):
@@ -97,11 +101,12 @@ class TopicsView(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Topics · finding them…", classes="title", id="topics-title")
-        yield DataTable(cursor_type="row", id="topics")
+        yield Static(id="columns")
+        yield RowList(self.row, id="topics")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).loading = True
+        self.query_one(RowList).loading = True
         self.watch(self.app, "topics", self.topics_found)
 
     def topics_found(self, topics: Topics | None) -> None:
@@ -111,22 +116,29 @@ class TopicsView(Screen[None]):
         self.query_one("#topics-title", Static).update(
             f"Topics · {len(self.topics)} come up more than once · Enter lists their exchanges and quotes"
         )
-        table = self.query_one(DataTable)
-        table.add_column("Topic", key="topic")
-        table.add_column(Text("Mentions", justify="right"), key="mentions")
-        table.add_column(Text("Exchanges", justify="right"), key="exchanges")
-        for index, topic in enumerate(self.topics):
-            table.add_row(
-                Text(fit(topic.name, 40), style=TOPIC_STYLE),
-                Text(str(topic.count), justify="right"),
-                Text(str(len(topic.per_exchange)), style=DIM, justify="right"),
-                key=str(index),
-            )
-        table.loading = False
+        self.query_one("#columns", Static).update(
+            self.line(self.size.width - 1, "Topic", "Mentions", "Exchanges", True)
+        )
+        rows = self.query_one(RowList)
+        rows.loading = False
+        rows.show(len(self.topics))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        assert event.row_key.value is not None
-        self.app.push_screen(TopicView(self.doc, self.topics[int(event.row_key.value)]))
+    def line(self, width: int, name: str, mentions: str, exchanges: str, heading: bool = False) -> Text:
+        name_width = min(max(width - 1 - 10 - 11, 10), 40)
+        return Text.assemble(
+            " ",
+            (fit(name, name_width).ljust(name_width), "bold" if heading else TOPIC_STYLE),
+            (mentions.rjust(10), "bold" if heading else ""),
+            (exchanges.rjust(11), "bold" if heading else DIM),
+            no_wrap=True,
+        )
+
+    def row(self, index: int, width: int) -> Text:
+        topic = self.topics[index]
+        return self.line(width, topic.name, str(topic.count), str(len(topic.per_exchange)))
+
+    def on_row_list_chosen(self, event: RowList.Chosen) -> None:
+        self.app.push_screen(TopicView(self.doc, self.topics[event.index]))
 
 
 class TopicView(Screen[None]):

@@ -71,7 +71,7 @@ class BrowseApp(App[int]):
     # In this order in the footer, after the view's own keys: on a narrow screen the last are cut.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "keys", "Keys"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "leave", "Quit"),
         Binding("slash", "search", "Search"),
         Binding("e", "view('exchanges')", "Exchanges"),
         Binding("t", "view('topics')", "Topics"),
@@ -108,7 +108,11 @@ class BrowseApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the reader types in the search box, letters are text: hide the single-letter keys.
-        return not (action in {"view", "search", "keys", "quit"} and isinstance(self.focused, Input))
+        return not (action in {"view", "search", "keys", "leave"} and isinstance(self.focused, Input))
+
+    def action_leave(self) -> None:
+        """q: quit; Ctrl+Q (Textual's own "quit") quits while the reader types too."""
+        self.exit(0)
 
     def action_view(self, mode: str) -> None:
         self.switch_mode(mode)

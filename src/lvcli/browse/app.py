@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
 
@@ -16,9 +15,10 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from lvcli.browse.common import Topics
 from lvcli.browse.lists import ExchangesView, TopicsView
 from lvcli.browse.search_view import SearchView
-from lvcli.topics import Topic, TopicIndex
+from lvcli.topics import TopicIndex
 from lvcli.transcript import Transcript
 
 KEYS = (
@@ -33,14 +33,6 @@ KEYS = (
     ("?", "these keys"),
     ("q", "quit (Ctrl+Q while typing)"),
 )
-
-
-@dataclass(frozen=True)
-class Topics:
-    """The transcript's topics, found off the UI thread: the recurring ones, and each exchange's main ones."""
-
-    recurring: tuple[Topic, ...]
-    main: dict[int, tuple[str, ...]]
 
 
 class KeysScreen(ModalScreen[None]):

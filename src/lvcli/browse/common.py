@@ -1,4 +1,4 @@
-"""What the views share: the styles of `lvcli show`, text with passages marked, and the citation bar."""
+"""What the views share: the topics once found, text with passages marked, the entries that open an exchange, the citation bar."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 from textual.widgets.option_list import Option
@@ -20,7 +19,7 @@ from lvcli.transcript import QUESTION, QUESTION_PART, Exchange, Paragraph, Trans
 
 if TYPE_CHECKING:
     from lvcli.search import Hit
-    from lvcli.topics import Quote
+    from lvcli.topics import Quote, Topic
 
 Spans = Sequence[tuple[int, int]]
 
@@ -60,6 +59,14 @@ def title(exchange: Exchange, last: int) -> Text:
 def preview(exchange: Exchange) -> str:
     """The question on one line (the list cuts it to fit); the opening remarks have none."""
     return "Opening remarks" if exchange.is_opening else visible(one_line(exchange.question_text or ""))
+
+
+@dataclass(frozen=True)
+class Topics:
+    """The transcript's topics, found off the UI thread: the recurring ones, and each exchange's main ones."""
+
+    recurring: tuple[Topic, ...]
+    main: dict[int, tuple[str, ...]]
 
 
 PASSAGE_STYLE = "on #4a4a10"  # the sentence the reader came for; its matched words keep their own mark
@@ -105,21 +112,16 @@ def citation(doc: Transcript, number: int, passage: Passage | None = None) -> st
 
 
 class Opening(Option):
-    """An entry of a list that opens an exchange, perhaps at a passage to mark."""
+    """An entry of a list that opens an exchange, perhaps at a passage to mark.
 
-    def __init__(self, prompt: Text | Table, number: int, passage: Passage | None = None) -> None:
+    The prompt is plain Text, never a Rich Table: OptionList measures every entry when filled, and a
+    Table costs several times as much (a topic of a long transcript has thousands of quotes).
+    """
+
+    def __init__(self, prompt: Text, number: int, passage: Passage | None = None) -> None:
         super().__init__(prompt)
         self.number = number
         self.passage = passage
-
-
-def quote_row(reference: Text, quote: Text, margin: int) -> Table:
-    """A quote beside its reference, lines after the first indented to where the quote began (as `search` prints)."""
-    row = Table.grid(padding=(0, 1))
-    row.add_column(width=margin, no_wrap=True)
-    row.add_column(ratio=1)
-    row.add_row(reference, quote)
-    return row
 
 
 class CitationBar(Static):

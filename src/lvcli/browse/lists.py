@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from lvcli.browse.common import CitationBar, Opening, Passage, citation, marked, preview, quote_row
+from lvcli.browse.common import CitationBar, Opening, Passage, Topics, citation, marked, preview
 from lvcli.browse.reader import ExchangeView
 from lvcli.browse.rows import RowList
 from lvcli.printers.terminal import DIM, MATCH_STYLE, NUMBER_STYLE, TOPIC_STYLE
 from lvcli.transcript import Transcript
 
 if TYPE_CHECKING:
-    from lvcli.browse.app import Topics
     from lvcli.topics import Topic
 
 
@@ -166,24 +164,18 @@ class TopicView(Screen[None]):
         yield Footer(compact=True)
 
     def entries(self) -> list[Opening]:
-        margin = len("question") + 1
         entries = []
         for at in self.topic.per_exchange:
             exchange = self.doc.exchange(at.exchange)
-            head = Table.grid()
-            head.add_column(no_wrap=True, overflow="ellipsis")  # one line, however long the question
-            head.add_row(
-                Text.assemble(
-                    ("Opening remarks" if exchange.is_opening else f"Question {exchange.number}", NUMBER_STYLE),
-                    (f" · {plural(at.count, 'mention')}", DIM),
-                    ("" if exchange.is_opening else f" · {preview(exchange)}", DIM),
-                )
+            head = Text.assemble(
+                ("Opening remarks" if exchange.is_opening else f"Question {exchange.number}", NUMBER_STYLE),
+                (f" · {plural(at.count, 'mention')}", DIM),
+                ("" if exchange.is_opening else f" · {fit(preview(exchange), 50)}", DIM),
             )
             entries.append(Opening(head, exchange.number))
             for quote in self.topic.quotes_in(exchange.number):
-                text = marked(quote.text, [(MATCH_STYLE, quote.spans)])
-                row = quote_row(Text(f" {quote.part}", style=DIM), text, margin)
-                entries.append(Opening(row, exchange.number, Passage.of_quote(self.doc, quote)))
+                line = Text.assemble(("  " + quote.part, DIM), " ", marked(quote.text, [(MATCH_STYLE, quote.spans)]))
+                entries.append(Opening(line, exchange.number, Passage.of_quote(self.doc, quote)))
         return entries
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
 
-from lvcli.browse.common import CitationBar, Opening, Passage, citation, marked, quote_row
+from lvcli.browse.common import CitationBar, Opening, Passage, citation, marked
 from lvcli.browse.reader import ExchangeView
 from lvcli.printers.terminal import DIM, MATCH_STYLE, NUMBER_STYLE
 from lvcli.search import DEFAULT_MIN_SCORE, Hit, blank, search
@@ -95,13 +95,11 @@ class SearchView(Screen[None]):
         listing.clear_options()
         listing.add_options(
             Opening(
-                quote_row(
-                    Text.assemble(
-                        (f"{hit.exchange} {hit.part}".ljust(where), NUMBER_STYLE),
-                        (f" {hit.score:g}".rjust(score + 1), DIM),
-                    ),
+                Text.assemble(
+                    (f"{hit.exchange} {hit.part}".ljust(where), NUMBER_STYLE),
+                    (f"{hit.score:g}".rjust(score + 1), DIM),
+                    " ",
                     marked(hit.text, [(MATCH_STYLE, hit.spans)]),
-                    where + 1 + score,
                 ),
                 hit.exchange,
                 Passage.of_hit(hit),

@@ -14,7 +14,7 @@ from lvcli.browse.common import CitationBar, Opening, Passage, Topics, citation,
 from lvcli.browse.reader import ExchangeView
 from lvcli.browse.rows import RowList
 from lvcli.printers.terminal import DIM, MATCH_STYLE, NUMBER_STYLE, TOPIC_STYLE
-from lvcli.transcript import Transcript
+from lvcli.transcript import QUESTION_PART, Transcript
 
 if TYPE_CHECKING:
     from lvcli.topics import Topic
@@ -174,7 +174,8 @@ class TopicView(Screen[None]):
             )
             entries.append(Opening(head, exchange.number))
             for quote in self.topic.quotes_in(exchange.number):
-                line = Text.assemble(("  " + quote.part, DIM), " ", marked(quote.text, [(MATCH_STYLE, quote.spans)]))
+                where = " (in the question)" if quote.part == QUESTION_PART and not exchange.is_opening else ""
+                line = Text.assemble("  ", marked(quote.text, [(MATCH_STYLE, quote.spans)]), (where, DIM))
                 entries.append(Opening(line, exchange.number, Passage.of_quote(self.doc, quote)))
         return entries
 

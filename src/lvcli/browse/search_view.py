@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -21,6 +22,16 @@ from lvcli.transcript import Transcript
 
 LIMIT = 50
 HINT = "Type what you remember of a sentence: words in any order, typos and the start of a name welcome."
+
+
+def hit_row(hit: Hit, where: int, score: int) -> Table:
+    """A hit as `lvcli search` prints it: reference and score in a margin, the sentence wrapped beside them."""
+    row = Table.grid(padding=(0, 1))
+    row.add_column(width=where, no_wrap=True, style=NUMBER_STYLE)
+    row.add_column(width=score, no_wrap=True, justify="right", style=DIM)
+    row.add_column(ratio=1)
+    row.add_row(f"{hit.exchange} {hit.part}", f"{hit.score:g}", marked(hit.text, [(MATCH_STYLE, hit.spans)]))
+    return row
 
 
 class SearchView(Screen[None]):
@@ -93,19 +104,7 @@ class SearchView(Screen[None]):
         score = max(len(f"{hit.score:g}") for hit in hits)
         listing = self.query_one(OptionList)
         listing.clear_options()
-        listing.add_options(
-            Opening(
-                Text.assemble(
-                    (f"{hit.exchange} {hit.part}".ljust(where), NUMBER_STYLE),
-                    (f"{hit.score:g}".rjust(score + 1), DIM),
-                    " ",
-                    marked(hit.text, [(MATCH_STYLE, hit.spans)]),
-                ),
-                hit.exchange,
-                Passage.of_hit(hit),
-            )
-            for hit in hits
-        )
+        listing.add_options(Opening(hit_row(hit, where, score), hit.exchange, Passage.of_hit(hit)) for hit in hits)
         listing.highlighted = 0
 
     def action_move(self, how: str) -> None:

@@ -64,6 +64,12 @@ async def until(pilot: Pilot[int], condition: Callable[[], bool], what: str) -> 
     raise AssertionError(f"waited 10 s for {what}")
 
 
+async def settle(pilot: Pilot[int]) -> None:
+    """Let the app's workers finish (a topic's entries are added in batches), and draw."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def type_text(pilot: Pilot[int], text: str) -> None:
     await pilot.press(*("space" if c == " " else c for c in text))
 
@@ -222,7 +228,7 @@ def test_escape_steps_back(doc: Transcript) -> None:
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, TopicsView) and bool(app.screen.topics), "the topics")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)  # the topic's entries come in batches
         assert isinstance(app.screen, TopicView)
         await pilot.press("enter")
         await pilot.pause()
@@ -315,7 +321,7 @@ def test_a_topic_lists_its_exchanges_and_quotes_and_opens_one(doc: Transcript) -
         assert rows.count == len(topics.topics)
         assert topics.row(1, 60).plain.split() == ["NATO", str(nato.count), str(len(nato.per_exchange))]
         await pilot.press("down", "enter")
-        await pilot.pause()
+        await settle(pilot)
         view = app.screen
         assert isinstance(view, TopicView)
         listed = entries(view.query_one(OptionList))

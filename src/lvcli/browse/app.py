@@ -69,8 +69,13 @@ class BrowseApp(App[int]):
         Binding("t", "view('topics')", "Topics"),
     ]
 
-    # None until the worker has found them: the views show the transcript at once and the topics when ready.
+    # None until found: the views show the transcript at once, and the topics when they come.
     topics: reactive[Topics | None] = reactive(None)
+
+    class TopicsFound(Message):
+        def __init__(self, topics: Topics) -> None:
+            super().__init__()
+            self.topics = topics
 
     def __init__(self, doc: Transcript) -> None:
         super().__init__()
@@ -78,11 +83,6 @@ class BrowseApp(App[int]):
         self.add_mode("exchanges", partial(ExchangesView, doc))
         self.add_mode("search", partial(SearchView, doc))
         self.add_mode("topics", partial(TopicsView, doc))
-
-    class TopicsFound(Message):
-        def __init__(self, topics: Topics) -> None:
-            super().__init__()
-            self.topics = topics
 
     def on_mount(self) -> None:
         self.switch_mode("exchanges")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -14,10 +18,11 @@ from lvcli.browse.common import CitationBar, Opening, Passage, Topics, citation,
 from lvcli.browse.reader import ExchangeView
 from lvcli.browse.rows import RowList
 from lvcli.printers.terminal import DIM, MATCH_STYLE, NUMBER_STYLE, TOPIC_STYLE
+from lvcli.safe import visible
 from lvcli.transcript import QUESTION_PART, Transcript
 
 if TYPE_CHECKING:
-    from lvcli.topics import Topic
+    from lvcli.topics import Quote, Topic
 
 
 def fit(text: str, width: int) -> str:
@@ -133,7 +138,7 @@ class TopicsView(Screen[None]):
 
     def row(self, index: int, width: int) -> Text:
         topic = self.topics[index]
-        return self.line(width, topic.name, str(topic.count), str(len(topic.per_exchange)))
+        return self.line(width, visible(topic.name), str(topic.count), str(len(topic.per_exchange)))
 
     def on_row_list_chosen(self, event: RowList.Chosen) -> None:
         self.app.push_screen(TopicView(self.doc, self.topics[event.index]))
@@ -155,16 +160,33 @@ class TopicView(Screen[None]):
     def compose(self) -> ComposeResult:
         topic = self.topic
         heading = Text.assemble(
-            (topic.name, f"bold {TOPIC_STYLE}"),
+            (visible(topic.name), f"bold {TOPIC_STYLE}"),
             (f" · {plural(topic.count, 'mention')} in {plural(len(topic.per_exchange), 'exchange')}", DIM),
         )
         yield Static(heading, classes="title")
-        yield OptionList(*self.entries(), id="quotes")
+        yield OptionList(id="quotes")
         yield CitationBar()
         yield Footer(compact=True)
 
-    def entries(self) -> list[Opening]:
-        entries = []
+    def on_mount(self) -> None:
+        self.fill()
+
+    @work(exclusive=True)
+    async def fill(self) -> None:
+        """The entries a few hundred at a time: a topic of a long transcript has thousands of quotes, and
+        OptionList measures each as it comes, so the reader can read and move while the rest arrive."""
+        listing = self.query_one(OptionList)
+        entries = self.entries()
+        while batch := list(islice(entries, 200)):
+            listing.add_options(batch)
+            if listing.highlighted is None:
+                listing.highlighted = 0
+            await asyncio.sleep(0)
+
+    def entries(self) -> Iterator[Opening]:
+        quotes: dict[int, list[Quote]] = {}
+        for quote in self.topic.quotes:
+            quotes.setdefault(quote.exchange, []).append(quote)
         for at in self.topic.per_exchange:
             exchange = self.doc.exchange(at.exchange)
             head = Text.assemble(
@@ -172,12 +194,11 @@ class TopicView(Screen[None]):
                 (f" · {plural(at.count, 'mention')}", DIM),
                 ("" if exchange.is_opening else f" · {fit(preview(exchange), 50)}", DIM),
             )
-            entries.append(Opening(head, exchange.number))
-            for quote in self.topic.quotes_in(exchange.number):
+            yield Opening(head, exchange.number)
+            for quote in quotes.get(exchange.number, ()):
                 where = " (in the question)" if quote.part == QUESTION_PART and not exchange.is_opening else ""
                 line = Text.assemble("  ", marked(quote.text, [(MATCH_STYLE, quote.spans)]), (where, DIM))
-                entries.append(Opening(line, exchange.number, Passage.of_quote(self.doc, quote)))
-        return entries
+                yield Opening(line, exchange.number, Passage.of_quote(self.doc, quote))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         assert isinstance(event.option, Opening)

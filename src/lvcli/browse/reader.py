@@ -60,7 +60,7 @@ class ExchangeView(Screen[None]):
                     text = paragraph_text(paragraph, passage.layers())
                     after = len(visible(paragraph.text[passage.start :]))
                     self.before_passage = text.plain[: len(text.plain) - after]
-                    self.marked = Static(text, classes="paragraph marked")
+                    self.marked = Static(text, classes="paragraph")
                     widgets.append(self.marked)
                 else:
                     widgets.append(Static(paragraph_text(paragraph), classes="paragraph"))

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 from textual.widgets.option_list import Option
@@ -115,12 +114,11 @@ def citation(doc: Transcript, number: int, passage: Passage | None = None) -> st
 class Opening(Option):
     """An entry of a list that opens an exchange, perhaps at a passage to mark.
 
-    OptionList measures every entry when filled, and a Rich Table costs several times what a Text
-    does: the search lists a few dozen hits in grids, a topic its quotes (thousands, in a long
-    transcript) as Text.
+    The prompt is Text, never a Rich Table: OptionList measures every entry when filled, and a table
+    costs several times as much (a topic of a long transcript has thousands of quotes).
     """
 
-    def __init__(self, prompt: Text | Table, number: int, passage: Passage | None = None) -> None:
+    def __init__(self, prompt: Text, number: int, passage: Passage | None = None) -> None:
         super().__init__(prompt)
         self.number = number
         self.passage = passage

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import ClassVar
 
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -20,18 +20,22 @@ from lvcli.printers.terminal import DIM, MATCH_STYLE, NUMBER_STYLE
 from lvcli.search import DEFAULT_MIN_SCORE, Hit, blank, search
 from lvcli.transcript import Transcript
 
-LIMIT = 50
+LIMIT = 20  # a screenful or two; each hit listed is laid out on every keystroke
 HINT = "Type what you remember of a sentence: words in any order, typos and the start of a name welcome."
 
 
-def hit_row(hit: Hit, where: int, score: int) -> Table:
-    """A hit as `lvcli search` prints it: reference and score in a margin, the sentence wrapped beside them."""
-    row = Table.grid(padding=(0, 1))
-    row.add_column(width=where, no_wrap=True, style=NUMBER_STYLE)
-    row.add_column(width=score, no_wrap=True, justify="right", style=DIM)
-    row.add_column(ratio=1)
-    row.add_row(f"{hit.exchange} {hit.part}", f"{hit.score:g}", marked(hit.text, [(MATCH_STYLE, hit.spans)]))
-    return row
+def hit_text(hit: Hit, where: int, score: int, width: int, console: Console) -> Text:
+    """A hit as `lvcli search` prints it: reference and score in a margin, the sentence wrapped beside them.
+
+    Wrapped here, to the list's width, rather than laid out by a Rich table: measuring and drawing
+    a table per hit took most of the time between a keystroke and its hits on screen.
+    """
+    margin = where + 1 + score + 2
+    head = Text.assemble(
+        (f"{hit.exchange} {hit.part}".ljust(where), NUMBER_STYLE), (f" {hit.score:g}".rjust(score + 1), DIM), "  "
+    )
+    lines = marked(hit.text, [(MATCH_STYLE, hit.spans)]).wrap(console, max(width - margin, 20))
+    return head + Text("\n" + " " * margin).join(lines)
 
 
 class SearchView(Screen[None]):
@@ -51,6 +55,7 @@ class SearchView(Screen[None]):
         super().__init__()
         self.doc = doc
         self.shown = ""  # the query whose hits are listed
+        self.hits: list[Hit] = []
         self.one_at_a_time = threading.Lock()
 
     def compose(self) -> ComposeResult:
@@ -89,7 +94,7 @@ class SearchView(Screen[None]):
         typed = " ".join(query.split())
         if blank(query):
             status.update(HINT)
-            self.shown = ""
+            self.shown, self.hits = "", []
             self.query_one(OptionList).clear_options()
             return
         if not hits:
@@ -100,12 +105,28 @@ class SearchView(Screen[None]):
         best = "the best " if len(hits) == LIMIT else ""
         status.update(Text(f"{best}{len(hits)} sentences for {typed!r}, best first; ↑↓ choose, Enter opens", style=DIM))
         self.shown = typed
-        where = max(len(f"{hit.exchange} {hit.part}") for hit in hits)
-        score = max(len(f"{hit.score:g}") for hit in hits)
+        if hits == self.hits:
+            return  # another word that changes nothing ("security " after "security"): the list stays as it is
+        self.hits = hits
+        self.list_hits()
+        self.query_one(OptionList).highlighted = 0
+
+    def list_hits(self) -> None:
         listing = self.query_one(OptionList)
+        width = listing.scrollable_content_region.width - 2  # the entries' padding
+        where = max(len(f"{hit.exchange} {hit.part}") for hit in self.hits)
+        score = max(len(f"{hit.score:g}") for hit in self.hits)
+        entries = [hit_text(hit, where, score, width, self.app.console) for hit in self.hits]
+        highlighted = listing.highlighted
         listing.clear_options()
-        listing.add_options(Opening(hit_row(hit, where, score), hit.exchange, Passage.of_hit(hit)) for hit in hits)
-        listing.highlighted = 0
+        listing.add_options(
+            Opening(e, hit.exchange, Passage.of_hit(hit)) for e, hit in zip(entries, self.hits, strict=True)
+        )
+        listing.highlighted = highlighted
+
+    def on_resize(self) -> None:
+        if self.hits:
+            self.call_after_refresh(self.list_hits)  # they were wrapped to the old width
 
     def action_move(self, how: str) -> None:
         getattr(self.query_one(OptionList), f"action_{how}")()

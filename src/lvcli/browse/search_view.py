@@ -116,11 +116,11 @@ class SearchView(Screen[None]):
         width = listing.scrollable_content_region.width - 2  # the entries' padding
         where = max(len(f"{hit.exchange} {hit.part}") for hit in self.hits)
         score = max(len(f"{hit.score:g}") for hit in self.hits)
-        entries = [hit_text(hit, where, score, width, self.app.console) for hit in self.hits]
         highlighted = listing.highlighted
         listing.clear_options()
         listing.add_options(
-            Opening(e, hit.exchange, Passage.of_hit(hit)) for e, hit in zip(entries, self.hits, strict=True)
+            Opening(hit_text(hit, where, score, width, self.app.console), hit.exchange, Passage.of_hit(hit))
+            for hit in self.hits
         )
         listing.highlighted = highlighted
 

@@ -433,6 +433,30 @@ def topics(
         choose(out, color, json).topics(doc, found[:limit] if limit else found)
 
 
+@app.command()
+def browse(transcript: TranscriptOption = None) -> None:
+    """Read, search and explore the transcript in a full-screen app.
+
+    Three views, each one key away: the exchanges, the search, the topics. Keys: e exchanges, / search, t topics, Enter open, n and p next and previous exchange,
+    c copy a citation, Escape back, ? all the keys, q quit. Needs a terminal: piped or
+    redirected it refuses (exit status 2).
+
+    \b
+    Examples:
+      lvcli browse
+      lvcli browse --transcript briefing.txt
+    """
+    # Textual draws on stderr, so all three must be the terminal.
+    if not (sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty()):
+        fail(
+            "browse is interactive and needs a terminal; piped or redirected, use 'lvcli list', 'lvcli search' or 'lvcli show'"
+        )
+    doc = load(transcript)
+    from lvcli.browse.app import BrowseApp
+
+    raise typer.Exit(BrowseApp(doc).run() or EXIT_OK)
+
+
 def main() -> None:
     """The console script: run the app; a reader closing the pipe ends it quietly, as it does `cat`.
 

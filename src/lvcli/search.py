@@ -120,19 +120,24 @@ class Scorer:
 
     def score(self, tokens: list[str]) -> float:
         """The score of a sentence, given its folded words in order."""
-        best = self.best(tokens)
-        if not any(best):
+        present = set(tokens).intersection(self.stands_for)
+        if not present:
             return 0.0
+        best = self.best(present)
         if not self.pairs:
             return self._combine(best, 1.0 if EXACT in best else 0.0)
-        side_by_side: dict[tuple[int, int], float] = {}
-        for left, right in pairwise(tokens):
-            for a, similarity_a in self.stands_for.get(left, ()):
-                for b, similarity_b in self.stands_for.get(right, ()):
-                    if (a, b) in self.pairs:
-                        similarity = min(similarity_a, similarity_b)
-                        side_by_side[(a, b)] = max(side_by_side.get((a, b), 0.0), similarity)
-        found = sum(weight * side_by_side[pair] for pair, weight in self.pairs.items() if pair in side_by_side)
+        line = f" {' '.join(tokens)} "
+        found = 0.0
+        for (a, b), weight in self.pairs.items():
+            side_by_side = [
+                min(similarity_a, similarity_b)
+                for left, similarity_a in self.words[a].similar.items()
+                if left in present
+                for right, similarity_b in self.words[b].similar.items()
+                if right in present and f" {left} {right} " in line
+            ]
+            if side_by_side:
+                found += weight * max(side_by_side)
         return self._combine(best, found / self.pair_total)
 
     def spans(self, text: str, is_common: Callable[[str], bool]) -> tuple[tuple[int, int], ...]:

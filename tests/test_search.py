@@ -189,9 +189,9 @@ def test_equal_scores_go_to_the_shorter_sentence_then_the_earlier() -> None:
     assert {h.score for h in hits} == {100}
 
 
-def test_a_tie_read_where_a_short_stretch_is_no_sentence() -> None:
-    # "Mr." ends a short stretch but no sentence: on a tie that paragraph is split and holds no
-    # sentence short enough, which must leave the list as it is (it once raised ValueError)
+def test_a_tie_with_a_paragraph_whose_sentences_are_all_longer_leaves_the_list_alone() -> None:
+    # "Mr." ends no sentence, so the second paragraph is one sentence, tying with the first and
+    # longer than it
     doc = made_up("Alpha beta.", "Mr. Smith met alpha gamma.")
     assert [h.text for h in search(doc, "alpha", limit=1)] == ["Alpha beta."]
     assert [h.text for h in search(doc, "alpha")] == ["Alpha beta.", "Mr. Smith met alpha gamma."]

@@ -57,7 +57,7 @@ class Vocabulary:
 
     def __init__(self, paragraphs: Sequence[str]) -> None:
         lines = [f" {fold(text)} " for text in paragraphs]
-        self.size = len(lines)
+        self.paragraph_count = len(lines)
         self.text = "\n".join(lines)
         self._starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
         self._paragraphs: dict[str, frozenset[int]] = {}
@@ -108,7 +108,7 @@ class Vocabulary:
 
     def weight(self, paragraphs: int) -> float:
         """A word's weight: the rarer among paragraphs, the more it tells (inverse document frequency)."""
-        return math.log(1.0 + (self.size - paragraphs + 0.5) / (paragraphs + 0.5))
+        return math.log(1.0 + (self.paragraph_count - paragraphs + 0.5) / (paragraphs + 0.5))
 
     def look_up(self, word: str, *, slips: bool = True) -> QueryWord:
         """The transcript words this folded query word may stand for, and how much it weighs.

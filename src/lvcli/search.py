@@ -15,7 +15,7 @@ order, or only the start of a name.  So the query is matched word by word, never
    that stand side by side in the sentence too (20 points): a sentence that holds the query as
    an exact phrase scores 100.  `Scorer` works this out.
 4. Hits rank by score, then the shorter sentence, then the earlier one.  The first N are exactly
-   the first N of that whole ranking: `SearchIndex._first` reads paragraphs most promising first
+   the first N of that whole ranking: `SearchIndex._first_hits` reads paragraphs most promising first
    and stops only where no sentence of the rest could get in.
 
 Nothing here knows how hits are printed.
@@ -232,7 +232,7 @@ class SearchIndex:
             key=lambda b: (-b[0], b[1]),
         )
 
-    def _first(
+    def _first_hits(
         self, scorer: Scorer, candidates: list[tuple[float, int]], limit: int | None, min_score: float
     ) -> list[_Ranked]:
         """The first `limit` sentences of the whole ranking (all of them when None), best first.
@@ -271,13 +271,13 @@ class SearchIndex:
         if limit is not None and limit <= 0:
             return []
         scorer = self.scorer(query)
-        ranked = self._first(scorer, self._candidates(scorer, min_score, part), limit, min_score)
+        ranked = self._first_hits(scorer, self._candidates(scorer, min_score, part), limit, min_score)
         return [
             self._hit(scorer, score, -index, -start, text) for score, _, index, start, text in ranked
         ]  # see _Ranked
 
     def _is_common(self, word: str) -> bool:
-        return len(self.vocabulary.paragraphs_with(word)) > _COMMON * len(self.paragraphs)
+        return len(self.vocabulary.paragraphs_with(word)) > _COMMON * self.vocabulary.paragraph_count
 
     def _hit(self, scorer: Scorer, score: float, index: int, start: int, text: str) -> Hit:
         paragraph = self.paragraphs[index]

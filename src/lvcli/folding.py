@@ -20,7 +20,6 @@ _MARKS = str.maketrans(
     | dict.fromkeys(_TYPOGRAPHY, " ")
     | dict.fromkeys(_APOSTROPHES, "'")
 )
-_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]+")
 _NOT_WORD = re.compile(r"[^\w']|_")
 _APOSTROPHE = re.compile(r"'s\b|'")  # a possessive "'s" goes whole, any other apostrophe alone
 
@@ -30,20 +29,11 @@ def fold(text: str) -> str:
 
     It keeps the text's words in order and apart: `fold(text).split()` are its words.
     """
-    text = text.lower()
-    if not text.isascii():
-        # str.translate is quick on ASCII text only: what lies beyond ASCII is folded apart first
-        text = _BEYOND_ASCII.sub(_fold_beyond_ascii, text)
-    return _APOSTROPHE.sub("", text.translate(_MARKS))
-
-
-def _fold_beyond_ascii(run: re.Match[str]) -> str:
-    """Typographic marks as spaces or apostrophes; letters without their accents; any other sign a space."""
-    text = run[0].translate(_MARKS)
-    if text.isascii():
-        return text
-    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return _NOT_WORD.sub(" ", bare.lower())
+    text = text.lower().translate(_MARKS)
+    if not text.isascii():  # letters with accents, other alphabets, symbols
+        bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = _NOT_WORD.sub(" ", bare.lower())
+    return _APOSTROPHE.sub("", text)
 
 
 def words(text: str) -> list[str]:

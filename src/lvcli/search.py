@@ -99,6 +99,7 @@ class Scorer:
         self.pair_total = sum(self.pairs.values())
 
     def _combine(self, best: list[float], phrase: float) -> float:
+        """The score of the best similarity each query word finds, and of the share of its pairs found side by side."""
         coverage = sum(w.weight * b for w, b in zip(self.words, best, strict=True)) / self.total if self.total else 0.0
         return round(100 * ((1 - _PHRASE_SHARE) * coverage + _PHRASE_SHARE * phrase), 1)
 

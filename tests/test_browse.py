@@ -23,7 +23,6 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 from typer.testing import CliRunner
 
-import lvcli.browse.search_view as search_view
 from lvcli.browse.app import BrowseApp, KeysScreen
 from lvcli.browse.common import PASSAGE_STYLE, CitationBar, Opening
 from lvcli.browse.lists import ExchangesView, TopicsView, TopicView
@@ -32,7 +31,7 @@ from lvcli.browse.rows import RowList
 from lvcli.browse.search_view import LIMIT, SearchView
 from lvcli.cite import cite
 from lvcli.cli import app as cli_app
-from lvcli.search import search
+from lvcli.search import SearchIndex, search
 from lvcli.source import load
 from lvcli.topics import TopicIndex
 from lvcli.transcript import Transcript
@@ -347,13 +346,15 @@ def test_search_runs_beside_the_ui_and_a_newer_keystroke_supersedes_an_older_sea
     release = threading.Event()
     calls: list[tuple[str, bool]] = []
 
-    def slow_search(transcript: Transcript, query: str, **options: object) -> object:
+    original = SearchIndex.search
+
+    def slow_search(index: SearchIndex, query: str, **options: object) -> object:
         calls.append((query, threading.current_thread() is threading.main_thread()))
         if query == "n":
             release.wait(10)  # a search that takes long: the reader types on meanwhile
-        return search(transcript, query, **options)  # type: ignore[arg-type]
+        return original(index, query, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(search_view, "search", slow_search)
+    monkeypatch.setattr(SearchIndex, "search", slow_search)
 
     async def scenario(pilot: Pilot[int]) -> None:
         await pilot.press("slash", "n")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lvcli.splitter import shortest_sentence, split_sentences
+from lvcli.splitter import split_sentences
 from lvcli.transcript import Transcript
 
 
@@ -68,16 +68,3 @@ def test_splitting_loses_nothing(paragraph: str) -> None:
         at = offset + len(text)
     assert not paragraph[at:].strip()
     assert "".join(paragraph.split()) == "".join("".join(t.split()) for _, t in found)
-
-
-@given(paragraph=st.one_of(st.text(max_size=120), sentence_like), longest=st.integers(0, 130))
-def test_the_sentences_up_to_a_length_are_those_of_the_whole_split(paragraph: str, longest: int) -> None:
-    # what search asks of most paragraphs on a tie: found without splitting those that hold none
-    assert split_sentences(paragraph, longest) == [s for s in split_sentences(paragraph) if len(s[1]) <= longest]
-
-
-@given(paragraph=st.one_of(st.text(max_size=120), sentence_like))
-def test_no_sentence_is_shorter_than_the_shortest_stretch_between_candidates(paragraph: str) -> None:
-    sentences = split_sentences(paragraph)
-    if sentences:
-        assert 0 < shortest_sentence(paragraph) <= min(len(text) for _, text in sentences)

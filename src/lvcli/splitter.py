@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 # A candidate end: terminal punctuation and any closing quotes or brackets, before white space;
 # it ends a sentence when the next word can open one. "9-10, 2021" or "3+3" hold no candidate.
@@ -30,14 +29,12 @@ _OPENERS = frozenset(
 )
 
 
-def split_sentences(paragraph: str, longest: int | None = None) -> list[tuple[int, str]]:
+def split_sentences(paragraph: str) -> list[tuple[int, str]]:
     """The sentences of a paragraph as (offset, text), verbatim and in order.
 
     Lossless: every character of the paragraph except the white space between sentences (and
     around the paragraph) lands in exactly one sentence, and paragraph[offset:offset+len(text)]
     is the sentence.
-
-    `longest`: only the sentences at most this long.
     """
     found: list[tuple[int, str]] = []
     size = len(paragraph)
@@ -53,20 +50,7 @@ def split_sentences(paragraph: str, longest: int | None = None) -> list[tuple[in
     rest = paragraph[start:].rstrip()
     if rest:
         found.append((start, rest))
-    if longest is not None:
-        return [(offset, text) for offset, text in found if len(text) <= longest]
     return found
-
-
-def shortest_sentence(paragraph: str) -> int:
-    """No sentence split_sentences(paragraph) gives is shorter than this, found without splitting.
-
-    A sentence ends only where a candidate does, so it holds at least one whole stretch of text
-    from one candidate end to the next (white space aside): the shortest stretch bounds them all.
-    """
-    ends = [0, *(candidate.end() for candidate in _CANDIDATE.finditer(paragraph)), len(paragraph)]
-    stretches = (len(paragraph[begin:end].strip()) for begin, end in pairwise(ends))
-    return min((stretch for stretch in stretches if stretch), default=len(paragraph))
 
 
 def _opens_sentence(paragraph: str, at: int) -> bool:

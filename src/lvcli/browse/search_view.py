@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from lvcli.browse.common import CitationBar, Opening, Passage, citation, marked
 from lvcli.browse.reader import ExchangeView
 from lvcli.printers.terminal import DIM, MATCH_STYLE, NUMBER_STYLE
-from lvcli.search import DEFAULT_MIN_SCORE, Hit, blank, search
+from lvcli.search import DEFAULT_MIN_SCORE, Hit, SearchIndex, blank
 from lvcli.transcript import Transcript
 
 LIMIT = 20  # a screenful or two; each hit listed is laid out on every keystroke
@@ -57,6 +57,7 @@ class SearchView(Screen[None]):
         self.shown = ""  # the query whose hits are listed
         self.hits: list[Hit] = []
         self.one_at_a_time = threading.Lock()
+        self.index: SearchIndex | None = None  # built by the first search, kept for the next keystrokes
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search: what you remember of the sentence", id="query", compact=True)
@@ -83,7 +84,9 @@ class SearchView(Screen[None]):
         with self.one_at_a_time:
             if worker.is_cancelled:
                 return
-            hits = [] if blank(query) else search(self.doc, query, limit=LIMIT)
+            if self.index is None:
+                self.index = SearchIndex(self.doc)
+            hits = [] if blank(query) else self.index.search(query, limit=LIMIT)
         if not worker.is_cancelled:
             self.app.call_from_thread(self.show_hits, query, hits)
 

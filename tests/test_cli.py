@@ -32,16 +32,18 @@ def file_section(raw: str, start: str, end: str) -> str:
 # list
 
 
-def test_list_piped_is_one_line_per_question(runner: CliRunner, raw: str) -> None:
+def test_list_piped_is_one_line_per_row(runner: CliRunner, raw: str) -> None:
     code, out, err = run(runner, "list")
     lines = out.splitlines()
     assert code == 0 and err == ""
-    assert [line.split("\t")[0] for line in lines] == [str(n) for n in range(1, 30)]
+    assert [line.split("\t")[0] for line in lines] == [str(n) for n in range(30)]
+    # row 0 is the opening remarks, marked as such: it is no question
+    assert lines[0] == "0\t(opening remarks)"
     question_2 = "Is Russia considering an opportunity to expand its political and military-strategic presence in some countries?"
-    assert lines[1] == "2\t" + question_2
+    assert lines[2] == "2\t" + question_2
     # the two paragraphs of question 6 are one line, joined by a space
-    assert lines[5].startswith("6\tOn January 10, The New York Times reported")
-    assert "with you personally. Did you receive anything like that from Josep Borrell" in lines[5]
+    assert lines[6].startswith("6\tOn January 10, The New York Times reported")
+    assert "with you personally. Did you receive anything like that from Josep Borrell" in lines[6]
     assert ESC not in out
 
 
@@ -51,24 +53,45 @@ def test_list_piped_into_grep_finds_japan() -> None:
     assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["16"]
 
 
+def test_list_piped_keeps_only_the_questions_with_awk() -> None:
+    """The README's way to leave row 0 out."""
+    result = sh("lvcli list | awk -F'\\t' '$1 > 0' | cut -f1")
+    assert result.stdout.split() == [str(n) for n in range(1, 30)]
+
+
 def test_list_into_head_ends_quietly() -> None:
     result = sh("lvcli list | head -1")
-    assert result.stdout.startswith("1\tYou have already spoken")
+    assert result.stdout == "0\t(opening remarks)\n"
     assert result.stderr == ""
     # 141 (SIGPIPE) when head closed the pipe first, as `cat file | head -1` ends; 0 when all fit in the pipe
     assert result.returncode in (0, 141)
 
 
-def test_list_on_a_terminal_is_a_table_cut_to_the_width() -> None:
-    result = sh("lvcli list", tty=True, cols=100)
-    text = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
-    lines = text.splitlines()
-    assert ESC in result.stdout
-    assert re.match(r"\s*#\s+Question\s+Outlet\s+(?:Topics\s+)?Answer", lines[0])
-    assert all(len(line) <= 100 for line in lines)
-    row8 = next(line for line in lines if line.lstrip().startswith("8 "))
-    assert "Mir Interstate" in row8 and "words" in row8
-    assert len(lines) == 30
+def plain_screen(stdout: str) -> list[str]:
+    return re.sub(r"\x1b\[[0-9;]*m", "", stdout).splitlines()
+
+
+@pytest.mark.parametrize("cols", [60, 100, 160])
+def test_list_on_a_terminal_gives_the_question_the_width(cols: int) -> None:
+    lines = plain_screen(sh("lvcli list", tty=True, cols=cols).stdout)
+    assert re.fullmatch(r" #  Question +Topics +Words", lines[0])
+    assert len(lines) == 31 and all(len(line) <= cols for line in lines)
+    assert re.fullmatch(r" 0  Opening remarks +APR, .* +1444", lines[1])
+    question = lines[0].index("Question")
+    topics = lines[0].index("Topics")
+    # the question takes more than half the line, the rest is shared by the topics and the length
+    assert topics - question > cols // 2
+    row8 = next(line for line in lines if line.startswith(" 8 "))
+    assert row8[question:].startswith("I represent the Mir Interstate") and row8.endswith(" 572")
+
+
+def test_list_has_an_outlet_column_when_most_questions_name_one(tmp_path: Path) -> None:
+    text = "Question: I represent Radio Alpha. Why?\n\nSergey Lavrov: Because.\n\nQuestion: Is it so?\n\nSergey Lavrov: Yes.\n"
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    lines = plain_screen(sh(f"lvcli list --transcript {tmp_path / 'b.txt'}", tty=True, cols=80).stdout)
+    assert re.fullmatch(r"#  Question +Outlet +Topics +Words", lines[0])
+    assert re.fullmatch(r"1  I represent Radio Alpha\. Why\? +Radio Alpha +\S.* +1", lines[1])
+    assert len(lines) == 3  # no opening remarks in this transcript: no row 0
 
 
 # show
@@ -96,7 +119,19 @@ def test_show_several_numbers_and_ranges(runner: CliRunner) -> None:
     _, ranged, _ = run(runner, "show", "3-5")
     assert listed == ranged
     assert listed.count("Question: ") == 3
-    assert listed.startswith('Question: The issues of Ukraine\'s "non-admission" to NATO')
+
+
+def test_show_several_piped_heads_each_exchange(runner: CliRunner) -> None:
+    _, one, _ = run(runner, "show", "1")
+    _, two, _ = run(runner, "show", "2")
+    _, both, _ = run(runner, "show", "1-2")
+    assert both == f"--- Question 1 ---\n\n{one}\n--- Question 2 ---\n\n{two}"
+    _, opening, _ = run(runner, "show", "0", "2")
+    assert opening.startswith("--- Opening remarks ---\n\nGood morning, colleagues,\n\n")
+    assert opening.endswith(f"\n\n--- Question 2 ---\n\n{two}")
+    # a range of one is still a list: the heading says which exchange a saved file holds
+    assert run(runner, "show", "12-12")[1].startswith("--- Question 12 ---\n\nQuestion: Recently")
+    assert one.startswith("Question: You have already spoken")
 
 
 @pytest.mark.parametrize("number", ["99", "30", "-1"])
@@ -159,11 +194,14 @@ def test_every_exchange_in_json_is_the_transcript_word_for_word(runner: CliRunne
     assert data[6]["question"].count("\n\n") == 1
 
 
-def test_json_of_one_exchange_is_an_object(runner: CliRunner) -> None:
+def test_json_of_one_exchange_is_an_object_of_a_range_or_list_an_array(runner: CliRunner) -> None:
     data = json.loads(run(runner, "show", "12", "--json")[1])
     assert data["number"] == 12 and data["speaker"] == "Sergey Lavrov"
     assert data["question"].startswith("Recently there were clashes")
     assert data["answer"].startswith("I did not see any nervous reaction")
+    for numbers in (["12-12"], ["12..12"], ["12", "13"], ["12-13"]):
+        records = json.loads(run(runner, "show", *numbers, "--json")[1])
+        assert isinstance(records, list) and records[0] == data, numbers
 
 
 # colour and terminals

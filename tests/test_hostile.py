@@ -180,7 +180,7 @@ def test_a_transcript_can_come_from_a_pipe(raw: str, tmp_path: Path) -> None:
     """A pipe is not a regular file: it is sniffed first, then read whole, like any other."""
     (tmp_path / "transcript.txt").write_text(raw, encoding="utf-8")
     result = sh(f"lvcli list --transcript /dev/stdin < {tmp_path / 'transcript.txt'}")
-    assert result.returncode == 0 and result.stdout.startswith("1\tYou have already spoken")
+    assert result.returncode == 0 and result.stdout.startswith("0\t(opening remarks)\n1\tYou have already spoken")
 
 
 def test_a_bad_file_through_the_installed_lvcli_has_no_traceback(tmp_path: Path) -> None:

@@ -150,10 +150,11 @@ def list_questions(
     no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
-    """List every question with its number and topics.
+    """List the questions by number, with the opening remarks as 0.
 
-    The main topics of each question show on a terminal and in JSON (key "topics"); piped, each
-    line stays "N<TAB>question".
+    Row 0 is the opening remarks, when the transcript has any. On a terminal each row shows the
+    main topics and the length of the answer. Piped, one line a row, "N<TAB>question", the first
+    being "0<TAB>(opening remarks)".
 
     \b
     Examples:
@@ -165,15 +166,15 @@ def list_questions(
     doc = load(transcript)
     with paged(sys.stdout, enabled=not no_pager) as out:
         printer = choose(out, color, json)
-        printer.questions(doc, question_topics(doc) if printer.shows_topics else None)
+        printer.questions(doc, listed_topics(doc) if printer.shows_topics else None)
 
 
-def question_topics(doc: Transcript) -> dict[int, tuple[str, ...]]:
-    """Each question's main topics, for `list` on a terminal and in JSON."""
+def listed_topics(doc: Transcript) -> dict[int, tuple[str, ...]]:
+    """The main topics of the opening remarks and each question, for `list` on a terminal and in JSON."""
     from lvcli.topics import TopicIndex
 
     index = TopicIndex(doc)
-    return {e.number: tuple(t.name for t in index.main_topics(e.number)) for e in doc.questions}
+    return {e.number: tuple(t.name for t in index.main_topics(e.number)) for e in doc.exchanges}
 
 
 # "12", "3-5", "3..5"; a leading minus is read so "-3" can be told it is out of range.
@@ -222,6 +223,9 @@ def show(
 ) -> None:
     """Show a question and its answer, whole.
 
+    Piped, the text is in the transcript's own shape; with a range or several numbers, a line such
+    as "--- Question 3 ---" heads each exchange ("--- Opening remarks ---" for 0).
+
     \b
     Examples:
       lvcli show 12
@@ -247,8 +251,10 @@ def show(
         from lvcli.cite import cite as cite_exchange
 
         citations = [cite_exchange(doc, e) for e in shown]
+    # `show 12` prints one exchange; a list or a range prints a list, even `12-12`, so a script gets one shape
+    several = len(numbers) > 1 or not numbers[0].strip().isdigit()
     with paged(sys.stdout, enabled=not no_pager) as out:
-        choose(out, color, json).exchanges(doc, shown, citations)
+        choose(out, color, json).exchanges(doc, shown, citations, several=several)
 
 
 @app.command()

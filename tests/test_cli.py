@@ -280,3 +280,25 @@ def test_show_keeps_the_note_in_a_speakers_label(runner: CliRunner, tmp_path: Pa
         ("Sergey Lavrov", None),
         ("Maria Zakharova", "(adds)"),
     ]
+
+
+# fzf's preview window
+
+
+def widest(stdout: str) -> int:
+    return max(len(line) for line in re.sub(r"\x1b\[[0-9;]*m", "", stdout).splitlines())
+
+
+def test_in_an_fzf_preview_the_text_wraps_to_the_preview(tmp_path: Path) -> None:
+    """fzf runs the preview with stdout a pipe and says the window's size in FZF_PREVIEW_COLUMNS."""
+    assert (
+        widest(sh("lvcli show 1 --color always | cat", FZF_PREVIEW_COLUMNS="50", FZF_PREVIEW_LINES="20").stdout) == 50
+    )
+    assert widest(sh("lvcli show 1 --color always | cat", FZF_PREVIEW_COLUMNS="37").stdout) == 37
+    # the shell between fzf and lvcli may have reset COLUMNS: fzf's own variable wins
+    assert widest(sh("lvcli search NATO --color always | cat", FZF_PREVIEW_COLUMNS="44", COLUMNS="120").stdout) <= 44
+    # without a preview, or on a real terminal, the terminal's width stands
+    assert widest(sh("lvcli show 1 --color always | cat").stdout) == 80
+    assert widest(sh("lvcli show 1", tty=True, cols=100, FZF_PREVIEW_COLUMNS="50").stdout) > 90
+    # plain output is never wrapped: fzf's own `wrap` folds it
+    assert widest(sh("lvcli show 1", FZF_PREVIEW_COLUMNS="50").stdout) == 818

@@ -7,6 +7,7 @@ colour is forced), so a piped command never pays for Rich. Transcript text alway
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
@@ -44,6 +45,7 @@ HEAT_BARS = ("▁", "▃", "▅", "▇", "█")
 
 def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console:
     """A console that never reads markup, emoji codes or 'highlights' numbers in our text."""
+    width, height = (None, None) if out.isatty() else fzf_preview_size()
     return Console(
         file=out,
         markup=False,
@@ -53,7 +55,20 @@ def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console
         color_system="auto" if color else None,
         no_color=no_color,
         soft_wrap=False,
+        width=width,
+        height=height,
     )
+
+
+def fzf_preview_size() -> tuple[int | None, int | None]:
+    """The size of fzf's preview window, when lvcli draws in one (`fzf --preview 'lvcli show {1} --color
+    always'`): fzf says it in these variables, and its COLUMNS may have been reset by the shell between."""
+
+    def number(name: str) -> int | None:
+        value = os.environ.get(name, "")
+        return int(value) if value.isdigit() and int(value) > 0 else None
+
+    return number("FZF_PREVIEW_COLUMNS"), number("FZF_PREVIEW_LINES")
 
 
 def safe_text(text: str, style: str = "") -> Text:

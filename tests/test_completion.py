@@ -72,6 +72,14 @@ def test_commands_and_option_values_complete() -> None:
     assert complete("bash", "lvcli show 12 --color ").stdout.splitlines() == ["auto", "always", "never"]
 
 
+def test_help_completes_the_commands() -> None:
+    assert complete("bash", "lvcli help s").stdout.splitlines() == ["show", "search"]
+    items = zsh_items(complete("zsh", "lvcli help ").stdout)
+    assert list(items) == ["list", "show", "info", "search", "topics", "help"]
+    assert items["search"] == "Find the sentence you remember, best match..."
+    assert items["info"].startswith("Show the transcript’s title")  # a quote zsh would drop
+
+
 def test_search_in_offers_its_three_choices() -> None:
     assert complete("bash", "lvcli search kremlin --in ").stdout.splitlines() == ["opening", "question", "answer"]
     assert complete("bash", "lvcli search kremlin --in q").stdout.splitlines() == ["question"]

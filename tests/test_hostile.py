@@ -465,8 +465,8 @@ USAGE_ROWS = [
     (["list", "--jsn"], "Error: No such option: --jsn (Possible options: --json)"),
     (["list", "extra"], "Error: Got unexpected extra argument(s) (extra)"),
     (["search", "-free"], "Error: No such option: -f"),
-    (["show"], "Error: Missing argument 'numbers'."),
-    (["search"], "Error: Missing argument 'query'."),
+    (["show"], "Error: Missing argument 'NUMBER...'."),
+    (["search"], "Error: Missing argument 'QUERY'."),
     (["list", "--color", "purple"], "Error: Invalid value for '--color': 'purple' is not one of"),
     (["search", "nato", "--limit", "0"], "Error: Invalid value for '--limit' / '-n': 0 is not in the range x>=1."),
     (

@@ -8,8 +8,6 @@ Commands import `lvcli.search`, `lvcli.topics` and `lvcli.cite` where they use t
 `list` and `show` start without loading the search index or the topic extractor.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import signal
@@ -18,9 +16,10 @@ from collections.abc import Callable, Sequence
 from difflib import get_close_matches
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn, cast
 
 import typer
+from typer import _click as click  # the Click that Typer 0.28 bundles and runs
 
 from lvcli import __version__, complete, source
 from lvcli.output import Color, choose, paged
@@ -29,19 +28,58 @@ from lvcli.transcript import Transcript, TranscriptError
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE = 0, 1, 2
 
+
+class Command(typer.core.TyperCommand):
+    """A command whose help reads as git's and gh's.
+
+    The usage line shows a required argument bare (`show NUMBER...`, where Typer writes
+    `{NUMBER}...`), and each argument and option is listed with its help as written, without
+    Click's "[default: 10; x>=1]" or "[required]": a help text says its default in words where
+    that helps.
+    """
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [piece.strip("{}") for piece in super().collect_usage_pieces(ctx)]
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        format_parameters(self, ctx, formatter)
+
+
+class Group(typer.core.TyperGroup):
+    """The `lvcli` command itself: its options listed as a command's are (see `Command`), then the commands."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        format_parameters(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+
+def format_parameters(command: click.Command, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    """The Arguments and Options sections of a help, each entry with its help text as written."""
+    sections: dict[str, list[tuple[str, str]]] = {"Arguments": [], "Options": []}
+    for param in command.get_params(ctx):
+        if (record := param.get_help_record(ctx)) is not None:
+            section = "Arguments" if param.param_type_name == "argument" else "Options"
+            sections[section].append((record[0], getattr(param, "help", None) or ""))
+    for title, rows in sections.items():
+        if rows:
+            with formatter.section(title):
+                formatter.write_dl(rows)
+
+
 app = typer.Typer(
     name="lvcli",
+    cls=Group,
     help="Explore the transcript of Lavrov's news conference of 14 January 2022.\n\n"
     "List the questions, show an exchange whole, search for a quote, see the topics. "
-    "Run 'lvcli COMMAND --help' for the options and examples of each command.\n\n"
+    "Run 'lvcli help COMMAND' or 'lvcli COMMAND --help' for the options and examples of each command.\n\n"
     "\b\nExamples:\n"
     "  lvcli list | grep -i japan\n"
     "  lvcli show 12 --cite\n"
     '  lvcli search "security guarantees" --limit 5\n'
+    "  lvcli list --json | jq -r '.[].question'\n"
     "  lvcli --install-completion    TAB-complete commands, numbers and topics",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -66,40 +104,51 @@ def typed(text: str) -> str:
 
 
 # Options every command takes after its name: `lvcli show 12 --json --color never`.
-ColorOption = Annotated[
-    Color,
-    typer.Option(
-        "--color",
-        help="When to style output: auto (only on a terminal), always, never. NO_COLOR and FORCE_COLOR are honoured.",
-        case_sensitive=False,
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (keys documented in the README).")]
-CiteOption = Annotated[
-    bool,
-    typer.Option(
-        "--cite",
-        help="Add under each exchange or quote a citation to paste: speaker, occasion, place, date, exchange, "
-        "source URL (JSON: a 'citation' key).",
-    ),
-]
-NoPagerOption = Annotated[
-    bool,
-    typer.Option(
-        "--no-pager",
-        help="Print straight to the terminal even when the output is longer than the screen "
-        "(otherwise it goes through $LVCLI_PAGER, $PAGER or 'less -FRX').",
-    ),
-]
-TranscriptOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--transcript",
-        metavar="PATH",
-        help="Read this transcript instead of the bundled one (also $LVCLI_TRANSCRIPT).",
-        show_default=False,
-    ),
-]
+COLOR = typer.Option(
+    "--color",
+    metavar="WHEN",
+    case_sensitive=False,
+    help="When to style the output: auto (the default: on a terminal only), always or never. "
+    "NO_COLOR and FORCE_COLOR are honoured.",
+)
+CITE = typer.Option(
+    "--cite",
+    help="Add a citation to paste under each exchange (show) or quote (search): speaker, occasion, place, "
+    'date, exchange, source URL; in JSON, a "citation" key.',
+)
+NO_PAGER = typer.Option(
+    "--no-pager",
+    help="Print straight to the terminal, however long the output (otherwise a long output goes through "
+    "$LVCLI_PAGER, $PAGER or 'less -FRX').",
+)
+TRANSCRIPT = typer.Option(
+    "--transcript",
+    metavar="PATH",
+    help="Read this transcript instead of the bundled one (also $LVCLI_TRANSCRIPT).",
+)
+ColorOption = Annotated[Color, COLOR]
+CiteOption = Annotated[bool, CITE]
+NoPagerOption = Annotated[bool, NO_PAGER]
+TranscriptOption = Annotated[Path | None, TRANSCRIPT]
+
+
+# What each command's --json prints, for its help, as gh lists a command's fields.
+JSON_SHAPES = {
+    "list": "an array of {number, question, outlet, speaker, answer_words, topics}; "
+    "number 0 is the opening remarks, with question null.",
+    "show": "{number, question, answer, speaker, outlet, words, paragraphs: [{part, speaker, note, text}]}, "
+    "and citation with --cite; an object for one number, an array for a range or several.",
+    "info": "{title, date, place, speaker, url, timestamp, document_number, letterhead, exchanges, words, "
+    "mended_page_breaks}.",
+    "search": "an array of hits, best first, {exchange, part, speaker, text, score, spans, matched, paragraph, "
+    "offset}, with before and after for -C, citation for --cite.",
+    "topics": "an array of {name, kind, count, exchanges, per_exchange, spellings}; with NAME one such object "
+    "with query, exact, score and each exchange's quotes; with --map {exchanges, topics: [{name, count, counts}]}.",
+}
+
+
+def json_option(command: str) -> Any:
+    return typer.Option("--json", help=f"Print JSON: {JSON_SHAPES[command]}")
 
 
 def load(path: Path | None) -> Transcript:
@@ -113,18 +162,8 @@ def load(path: Path | None) -> Transcript:
 def complete_with(
     choices: Callable[[Transcript, str], list[tuple[str, str]]], ctx: typer.Context, incomplete: str
 ) -> list[tuple[str, str]]:
-    """Completions drawn from the transcript the command line names (--transcript), quietly none if unreadable."""
-    # While completing, Click hands over the option as typed: a string, "~" not yet expanded.
-    given = ctx.params.get("transcript")
-    path = Path(given).expanduser() if isinstance(given, (str, Path)) and str(given) else None
-    try:
-        transcript = source.load(path)
-    except TranscriptError:
-        return []
-    found = choices(transcript, incomplete)
-    if os.environ.get("_LVCLI_COMPLETE") == "complete_bash":  # bash inserts a value as it is
-        found = [(complete.bash_word(value), description) for value, description in found]
-    return found
+    """Completions from the transcript the command line names (--transcript)."""
+    return complete.from_transcript(choices, ctx.params.get("transcript"), incomplete)
 
 
 def _version(value: bool) -> None:
@@ -133,20 +172,24 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True),
     ] = False,
 ) -> None:
     """Explore the transcript of Sergey Lavrov's news conference of 14 January 2022."""
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(ctx.get_help() + "\n")  # a bare `lvcli`, as `gh` does
+        raise typer.Exit()
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def list_questions(
     color: ColorOption = Color.auto,
-    json: JsonOption = False,
+    json: Annotated[bool, json_option("list")] = False,
     no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
@@ -204,19 +247,20 @@ def parse_numbers(specs: list[str], options: Sequence[str] = ()) -> list[tuple[i
     return ranges
 
 
-@app.command(context_settings={"ignore_unknown_options": True})
+@app.command(cls=Command, context_settings={"ignore_unknown_options": True})
 def show(
     ctx: typer.Context,
     numbers: Annotated[
         list[str],
         typer.Argument(
+            metavar="NUMBER...",
             help="Exchange numbers or ranges: 12, 3 5, 3-5. 0 is the opening remarks.",
             show_default=False,
             autocompletion=lambda ctx, incomplete: complete_with(complete.exchange_numbers, ctx, incomplete),
         ),
     ],
     color: ColorOption = Color.auto,
-    json: JsonOption = False,
+    json: Annotated[bool, json_option("show")] = False,
     cite: CiteOption = False,
     no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
@@ -257,10 +301,10 @@ def show(
         choose(out, color, json).exchanges(doc, shown, citations, several=several)
 
 
-@app.command()
+@app.command(cls=Command)
 def info(
     color: ColorOption = Color.auto,
-    json: JsonOption = False,
+    json: Annotated[bool, json_option("info")] = False,
     no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
@@ -284,27 +328,37 @@ class Part(StrEnum):
     answer = "answer"
 
 
-@app.command()
+@app.command(cls=Command)
 def search(
     query: Annotated[
         str,
         typer.Argument(
+            metavar="QUERY",
             help="What you remember of the sentence: words in any order, typos and partial names welcome. "
             "Plain text, never a pattern.",
             show_default=False,
         ),
     ],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N hits (default 10).")
+    ] = 10,
     min_score: Annotated[
         float,
         typer.Option(
-            "--min-score", min=0, max=100, help="Leave out hits scoring below this (0-100; 0 ranks every sentence)."
+            "--min-score",
+            min=0,
+            max=100,
+            metavar="SCORE",
+            help="Leave out hits scoring below SCORE, from 0 to 100 (default 25; 0 ranks every sentence).",
         ),
     ] = 25.0,
     part: Annotated[
         Part | None,
         typer.Option(
-            "--in", help="Search only the opening remarks, the questions or the answers.", case_sensitive=False
+            "--in",
+            metavar="PART",
+            help="Search only one part: opening (the opening remarks), question or answer.",
+            case_sensitive=False,
         ),
     ] = None,
     context: Annotated[
@@ -314,7 +368,7 @@ def search(
         ),
     ] = 0,
     color: ColorOption = Color.auto,
-    json: JsonOption = False,
+    json: Annotated[bool, json_option("search")] = False,
     cite: CiteOption = False,
     no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
@@ -361,7 +415,7 @@ def search(
         choose(out, color, json).search(doc, hits, contexts, citations)
 
 
-@app.command()
+@app.command(cls=Command)
 def topics(
     name: Annotated[
         str | None,
@@ -383,11 +437,11 @@ def topics(
     ] = False,
     limit: Annotated[
         int | None,
-        typer.Option("--limit", "-n", min=1, metavar="N", help="List at most this many topics (with --map: rows)."),
+        typer.Option("--limit", "-n", min=1, metavar="N", help="List at most N topics (with --map: N rows)."),
     ] = None,
     every: Annotated[bool, typer.Option("--all", help="List the topics mentioned only once too.")] = False,
     color: ColorOption = Color.auto,
-    json: JsonOption = False,
+    json: Annotated[bool, json_option("topics")] = False,
     no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
@@ -439,6 +493,47 @@ def topics(
         choose(out, color, json).topics(doc, found[:limit] if limit else found)
 
 
+def command_names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """`lvcli help <TAB>`: the commands, each with its summary."""
+    group = cast(Group, ctx.find_root().command)
+    commands = ((name, group.get_command(ctx, name)) for name in group.list_commands(ctx))
+    return complete.matching(
+        ((name, command.get_short_help_str()) for name, command in commands if command and not command.hidden),
+        incomplete,
+    )
+
+
+@app.command("help", cls=Command)
+def help_command(
+    ctx: typer.Context,
+    command: Annotated[
+        str | None,
+        typer.Argument(metavar="COMMAND", help="The command to explain.", autocompletion=command_names),
+    ] = None,
+) -> None:
+    """Show the help of lvcli, or of one command.
+
+    'lvcli help COMMAND' prints what 'lvcli COMMAND --help' does.
+
+    \b
+    Examples:
+      lvcli help
+      lvcli help search
+    """
+    root = ctx.find_root()
+    if command is None:
+        sys.stdout.write(root.get_help() + "\n")
+        return
+    group = cast(Group, root.command)
+    found = group.get_command(root, command)
+    if found is None or found.hidden:
+        names = [name for name in group.list_commands(root) if name != "help"]
+        close = get_close_matches(command, names, n=1)
+        hint = f"did you mean {close[0]}?" if close else f"the commands are {', '.join(names)}"
+        fail(f"no command is called {command!r}; {hint}")
+    sys.stdout.write(found.get_help(click.Context(found, info_name=command, parent=root)) + "\n")
+
+
 def main() -> None:
     """The console script: run the app; a reader closing the pipe ends it quietly, as it does `cat`.
 
@@ -464,10 +559,10 @@ def command_asked_for(args: Sequence[str]) -> typer.models.CommandInfo | None:
 
     Typer builds every registered command on each call; building only the one asked for keeps
     `list` and `show` within their start-up budget. Anything else (no command, an option first, a
-    misspelt name, completion) goes through the whole app, so help, errors and suggestions read as
-    they always do.
+    misspelt name, `lvcli help`, completion) goes through the whole app, so help, errors and
+    suggestions read as they always do.
     """
-    if not args or "_LVCLI_COMPLETE" in os.environ:  # Typer's variable: a shell asks for completions
+    if not args or args[0] == "help" or "_LVCLI_COMPLETE" in os.environ:  # a shell asks for completions
         return None
     for info in app.registered_commands:
         callback = info.callback

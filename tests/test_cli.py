@@ -282,6 +282,60 @@ def test_show_keeps_the_note_in_a_speakers_label(runner: CliRunner, tmp_path: Pa
     ]
 
 
+# options before the command, as git and gh take them
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("lvcli --json list", "lvcli list --json"),
+        ("lvcli --json show 12", "lvcli show 12 --json"),
+        ("lvcli --color always show 2", "lvcli show 2 --color always"),
+        ("lvcli --cite search 'adult response' -n 1", "lvcli search 'adult response' -n 1 --cite"),
+        ("lvcli --json --cite show 0-1", "lvcli show 0-1 --cite --json"),
+        ("lvcli --color=never --json info", "lvcli info --json"),
+    ],
+)
+def test_an_option_before_the_command_is_the_same_as_after(before: str, after: str) -> None:
+    first, second = sh(before), sh(after)
+    assert (first.returncode, first.stderr) == (0, "")
+    assert first.stdout == second.stdout
+
+
+def test_options_before_the_command_on_a_terminal(tmp_path: Path) -> None:
+    assert ESC not in sh("lvcli --color never search NATO", tty=True).stdout
+    # given on both sides, the one after the command wins, as it is the nearer
+    assert ESC not in sh("lvcli --color always show 2 --color never | cat").stdout
+    record = tmp_path / "paged.txt"
+    pager = tmp_path / "pager.sh"
+    pager.write_text(f"#!/bin/sh\ncat > {record}\n", encoding="utf-8")
+    pager.chmod(0o755)
+    result = sh("lvcli --no-pager show 8", tty=True, rows=30, LVCLI_PAGER=str(pager))
+    assert "[of media freedom]" in re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    assert not record.exists()
+
+
+def test_transcript_before_the_command(tmp_path: Path) -> None:
+    other = tmp_path / "briefing.txt"
+    other.write_text("Question: Is it raining?\n\nMaria Zakharova: It is.\n", encoding="utf-8")
+    assert sh(f"lvcli --transcript {other} list").stdout == "1\tIs it raining?\n"
+    assert sh(f"lvcli --transcript={other} show 1 --json | jq -r .answer").stdout == "It is.\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("lvcli --cite info", "lvcli: --cite does not apply to info\n"),
+        ("lvcli --cite list", "lvcli: --cite does not apply to list\n"),
+        ("lvcli --json help", "lvcli: --json does not apply to help\n"),
+        ("lvcli --json", "lvcli: --json needs a command after it, as in 'lvcli --json list'\n"),
+    ],
+)
+def test_an_option_that_does_not_apply_is_one_line_and_exit_2(line: str, message: str) -> None:
+    result = sh(line)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", message)
+
+
 # fzf's preview window
 
 

@@ -176,6 +176,7 @@ def test_placeholders_are_words_in_capitals(runner: CliRunner) -> None:
         "--transcript PATH ",
     ):
         assert f"\n  {entry}" in search, entry
+    assert "\n  --color WHEN " in help_of(runner, ())
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(("lvcli", *p)))

@@ -76,7 +76,7 @@ app = typer.Typer(
     "  lvcli list | grep -i japan\n"
     "  lvcli show 12 --cite\n"
     '  lvcli search "security guarantees" --limit 5\n'
-    "  lvcli list --json | jq -r '.[].question'\n"
+    "  lvcli --json list | jq -r '.[].question'\n"
     "  lvcli --install-completion    TAB-complete commands, numbers and topics",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -103,7 +103,8 @@ def typed(text: str) -> str:
     return data.decode("utf-8", "replace")
 
 
-# Options every command takes after its name: `lvcli show 12 --json --color never`.
+# Options a command takes after its name, and `lvcli` before it (`root` hands them on): `lvcli --json list`
+# is `lvcli list --json`. One Option each, so the help reads the same in both places.
 COLOR = typer.Option(
     "--color",
     metavar="WHEN",
@@ -162,8 +163,9 @@ def load(path: Path | None) -> Transcript:
 def complete_with(
     choices: Callable[[Transcript, str], list[tuple[str, str]]], ctx: typer.Context, incomplete: str
 ) -> list[tuple[str, str]]:
-    """Completions from the transcript the command line names (--transcript)."""
-    return complete.from_transcript(choices, ctx.params.get("transcript"), incomplete)
+    """Completions from the transcript named after the command or before it (`lvcli --transcript F show`)."""
+    given = ctx.params.get("transcript") or ctx.find_root().params.get("transcript")
+    return complete.from_transcript(choices, given, incomplete)
 
 
 def _version(value: bool) -> None:
@@ -179,11 +181,27 @@ def root(
         bool,
         typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True),
     ] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON; each command's help names its keys.")] = False,
+    color: Annotated[Color | None, COLOR] = None,
+    cite: CiteOption = False,
+    no_pager: NoPagerOption = False,
+    transcript: TranscriptOption = None,
 ) -> None:
     """Explore the transcript of Sergey Lavrov's news conference of 14 January 2022."""
+    given = {name: value for name, value in ctx.params.items() if name != "version" and value not in (None, False)}
     if ctx.invoked_subcommand is None:
+        if given:
+            fail(f"--{next(iter(given)).replace('_', '-')} needs a command after it, as in 'lvcli --json list'")
         sys.stdout.write(ctx.get_help() + "\n")  # a bare `lvcli`, as `gh` does
         raise typer.Exit()
+    command = cast(Group, ctx.command).get_command(ctx, ctx.invoked_subcommand)
+    takes = {param.name for param in command.params} if command else set()
+    for name in given:
+        if name not in takes:
+            fail(f"--{name.replace('_', '-')} does not apply to {ctx.invoked_subcommand}")
+    # Click reads a command's defaults from its parent's default_map: the options given before the
+    # command become its defaults, so the same options given after it still win.
+    ctx.default_map = {ctx.invoked_subcommand: {name: str(value) for name, value in given.items()}}
 
 
 @app.command("list", cls=Command)
@@ -220,8 +238,9 @@ def listed_topics(doc: Transcript) -> dict[int, tuple[str, ...]]:
     return {e.number: tuple(t.name for t in index.main_topics(e.number)) for e in doc.exchanges}
 
 
-# "12", "3-5", "3..5"; a leading minus is read so "-3" can be told it is out of range.
-NUMBERS = re.compile(r"(?P<first>-?[0-9]+)(?:(?:-|\.\.)(?P<last>[0-9]+))?")
+# "12", "3-5", "3..5"; a leading minus is read so "-3" can be told it is out of range. A string
+# that re compiles on first use, by `show` only: compiled at import, it weighs on every command.
+NUMBERS = r"(?P<first>-?[0-9]+)(?:(?:-|\.\.)(?P<last>[0-9]+))?"
 
 
 def parse_numbers(specs: list[str], options: Sequence[str] = ()) -> list[tuple[int, int]]:
@@ -237,7 +256,7 @@ def parse_numbers(specs: list[str], options: Sequence[str] = ()) -> list[tuple[i
             hint = f"; did you mean {close[0]}?" if close else ""
             raise UsageError(f"no such option: {spec}{hint} (see 'lvcli show --help')")
         # ASCII digits only: int() would also take "+3", "1_000", "٣" and read "3--5" as 3 to -5.
-        if not (m := NUMBERS.fullmatch(text)):
+        if not (m := re.fullmatch(NUMBERS, text)):
             raise UsageError(f"'{spec}' is not an exchange number; give whole numbers like 12, or a range like 3-5")
         first = int(m["first"])
         last = int(m["last"]) if m["last"] else first
@@ -543,24 +562,29 @@ def main() -> None:
     """
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    registered = app.registered_commands
+    registered, root_info = app.registered_commands, app.registered_callback
     if (asked := command_asked_for(sys.argv[1:])) is not None:
-        app.registered_commands = [asked]
+        app.registered_commands, app.registered_callback = [asked], BARE_ROOT
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
     finally:
-        app.registered_commands = registered
+        app.registered_commands, app.registered_callback = registered, root_info
+
+
+# With the command's name first, no option stands before it: the root needs none of its own.
+BARE_ROOT = typer.models.TyperInfo(callback=lambda: None)
 
 
 def command_asked_for(args: Sequence[str]) -> typer.models.CommandInfo | None:
     """The command a call runs, when its name comes first and the shell is not asking for completions.
 
-    Typer builds every registered command on each call; building only the one asked for keeps
-    `list` and `show` within their start-up budget. Anything else (no command, an option first, a
-    misspelt name, `lvcli help`, completion) goes through the whole app, so help, errors and
-    suggestions read as they always do.
+    Typer builds every registered command, and every option of the root, on each call; building
+    only the command asked for, under a root with no options (`BARE_ROOT`), keeps `list` and `show`
+    within their start-up budget. Anything else (no command, an option first, a misspelt name,
+    `lvcli help`, completion) goes through the whole app, so help, errors and suggestions read as
+    they always do.
     """
     if not args or args[0] == "help" or "_LVCLI_COMPLETE" in os.environ:  # a shell asks for completions
         return None

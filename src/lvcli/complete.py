@@ -16,8 +16,9 @@ from lvcli.safe import visible
 from lvcli.transcript import Transcript, TranscriptError
 
 DESCRIPTION_WIDTH = 60
-# Typer renders completion descriptions as Rich markup: "[our requirements]" would vanish.
-_MARKUP_TAG = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
+# Typer renders completion descriptions as Rich markup: "[our requirements]" would vanish. A string
+# that re compiles on first use: cli.py imports this module on every call, completing or not.
+_MARKUP_TAG = r"(\\*)(\[[a-z#/@][^[]*?])"
 
 
 def from_transcript(
@@ -39,7 +40,7 @@ def from_transcript(
 
 def no_markup(text: str) -> str:
     """Text that prints as written when Typer reads it as Rich markup (Rich's own escaping rule)."""
-    text = _MARKUP_TAG.sub(lambda m: f"{m[1]}{m[1]}\\{m[2]}", text)
+    text = re.sub(_MARKUP_TAG, lambda m: f"{m[1]}{m[1]}\\{m[2]}", text)
     return text + "\\" if text.endswith("\\") and not text.endswith("\\\\") else text
 
 

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lvcli.cli import app
-from tests.conftest import clean_env, sh
+from tests.conftest import ROOT, clean_env, sh
 
 ESC = "\x1b"
 COLOUR = re.compile(r"\x1b\[[0-9;]*3[0-9]")
@@ -356,3 +356,19 @@ def test_in_an_fzf_preview_the_text_wraps_to_the_preview(tmp_path: Path) -> None
     assert widest(sh("lvcli show 1", tty=True, cols=100, FZF_PREVIEW_COLUMNS="50").stdout) > 90
     # plain output is never wrapped: fzf's own `wrap` folds it
     assert widest(sh("lvcli show 1", FZF_PREVIEW_COLUMNS="50").stdout) == 818
+
+
+def test_the_readme_fzf_recipes_run_what_fzf_runs() -> None:
+    """The commands the README hands to fzf, run as fzf runs them: a preview for the first field of a
+    line of `list` or of a search, a reload for what is typed (a query that starts with "-" too)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.count("--preview 'lvcli show {1} --color always'") == 2
+    assert "--bind 'change:reload:lvcli search -- {q} 2>/dev/null || true'" in readme
+    hits = sh("lvcli search -- 'adult response' 2>/dev/null || true").stdout.splitlines()
+    assert hits[0].split("\t")[3].endswith("we will be expecting an adult response from them.")
+    for query in ("", "-", "--json"):
+        assert sh(f"lvcli search -- '{query}' 2>/dev/null || true").returncode == 0
+    for line in (sh("lvcli list").stdout.splitlines()[0], hits[0]):
+        number = line.split("\t")[0]
+        preview = sh(f"lvcli show {number} --color always", FZF_PREVIEW_COLUMNS="40", FZF_PREVIEW_LINES="20")
+        assert preview.returncode == 0 and widest(preview.stdout) == 40

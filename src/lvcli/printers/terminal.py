@@ -111,8 +111,8 @@ class TerminalPrinter:
         if with_outlet:
             table.add_column("Outlet", overflow="ellipsis", no_wrap=True, style=DIM, max_width=16)
         if topics is not None:
-            # a third of what is left beside the number and the length: the question keeps the most room
-            width = max(TOPICS_MIN_WIDTH, (self.console.width - 12) // 3 - 6)
+            # a quarter of the width: the question keeps the most room
+            width = max(TOPICS_MIN_WIDTH, self.console.width // 4)
             table.add_column("Topics", overflow="ellipsis", no_wrap=True, style=TOPIC_STYLE, max_width=width)
         table.add_column("Words", justify="right", no_wrap=True, style=DIM)
         for exchange, outlet in zip(rows, outlets, strict=True):
@@ -137,7 +137,8 @@ class TerminalPrinter:
         *,
         several: bool = False,
     ) -> None:
-        """Each exchange under a rule naming it; with --cite, its citation below (see `citation_line`)."""
+        """Each exchange under a rule naming it, one or `several`; with --cite, its citation below (see
+        `citation_line`)."""
         for index, exchange in enumerate(exchanges):
             if index:
                 self.print("")
@@ -146,10 +147,9 @@ class TerminalPrinter:
                 self.console.print(citation_line(citations[index]), end="", soft_wrap=True)
 
     def _exchange(self, transcript: Transcript, exchange: Exchange) -> RenderableType:
-        if exchange.is_opening:
-            heading = Text.assemble((exchange_title(exchange), NUMBER_STYLE))
-        else:
-            heading = Text.assemble((exchange_title(exchange), NUMBER_STYLE), (f" of {transcript.last_number}", DIM))
+        heading = Text.assemble((exchange_title(exchange), NUMBER_STYLE))
+        if not exchange.is_opening:
+            heading.append(f" of {transcript.last_number}", style=DIM)
             if exchange.outlet:
                 heading.append(f" · {visible(exchange.outlet)}", style=DIM)
         parts: list[RenderableType] = [Rule(heading, align="left", style=DIM)]

@@ -149,6 +149,7 @@ JSON_SHAPES = {
 
 
 def json_option(command: str) -> Any:
+    """A command's --json, its help naming what the command prints."""
     return typer.Option("--json", help=f"Print JSON: {JSON_SHAPES[command]}")
 
 
@@ -174,6 +175,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# `lvcli` itself: alone it prints the help, as gh does; options given before a command go to it.
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,

@@ -72,10 +72,10 @@ def test_show_cite_piped_puts_the_citation_under_each_exchange(runner: CliRunner
     assert out.endswith(f"\n\n{ANSWER_12}\n")
     assert out.count(URL) == 1
     code, out = invoke(runner, "show", "11-12", "--cite")
-    blocks = out.split("\n\nQuestion: ")
-    assert len(blocks) == 2
+    blocks = out.split("\n\n--- Question 12 ---\n\n")
+    assert len(blocks) == 2 and blocks[0].startswith("--- Question 11 ---\n\nQuestion: ")
     assert blocks[0].endswith(f"\n\nSergey Lavrov, answer to question 11, {TAIL}")
-    assert blocks[1].endswith(f"\n\n{ANSWER_12}\n")
+    assert blocks[1].startswith("Question: ") and blocks[1].endswith(f"\n\n{ANSWER_12}\n")
     # without --cite, no citation
     assert URL not in invoke(runner, "show", "12")[1]
 
@@ -111,10 +111,16 @@ def test_search_cite(runner: CliRunner) -> None:
         assert f"{where}, " in hit["citation"]
 
 
-@pytest.mark.parametrize("command", ["show 12 --cite", "search 'adult response' --limit 1 --cite"])
-def test_on_a_terminal_the_citation_is_one_line_to_copy(command: str) -> None:
-    """The terminal folds the long line itself (soft wrap), so selecting it copies it without breaks."""
-    screen = sh(f"lvcli {command}", tty=True, cols=80).stdout
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", screen)
-    lines = [line.strip() for line in plain.splitlines()]
-    assert lines[-1].endswith(TAIL) and len(lines[-1]) > 80
+@pytest.mark.parametrize("cols", [60, 100])
+@pytest.mark.parametrize("command", ["show 12 --cite", "search 'adult response' --limit 2 --cite"])
+def test_on_a_terminal_the_citation_is_one_line_to_copy(command: str, cols: int) -> None:
+    """The citation stands alone at column 0 between blank lines, one line the terminal folds itself
+    (soft wrap), so selecting it copies it whole, without a line break or an indent inside."""
+    screen = sh(f"lvcli {command}", tty=True, cols=cols).stdout
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", screen).splitlines()
+    cited = [index for index, line in enumerate(lines) if line.endswith(TAIL)]
+    assert len(cited) == (1 if command.startswith("show") else 2)
+    for index in cited:
+        assert re.fullmatch(r"(Sergey Lavrov|Journalist), (answer to )?question \d+, " + re.escape(TAIL), lines[index])
+        assert lines[index - 1] == ""
+        assert index == len(lines) - 1 or lines[index + 1] == ""

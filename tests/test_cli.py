@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lvcli.cli import app
-from tests.conftest import clean_env, sh
+from tests.conftest import ROOT, clean_env, sh
 
 ESC = "\x1b"
 COLOUR = re.compile(r"\x1b\[[0-9;]*3[0-9]")
@@ -32,16 +32,18 @@ def file_section(raw: str, start: str, end: str) -> str:
 # list
 
 
-def test_list_piped_is_one_line_per_question(runner: CliRunner, raw: str) -> None:
+def test_list_piped_is_one_line_per_row(runner: CliRunner, raw: str) -> None:
     code, out, err = run(runner, "list")
     lines = out.splitlines()
     assert code == 0 and err == ""
-    assert [line.split("\t")[0] for line in lines] == [str(n) for n in range(1, 30)]
+    assert [line.split("\t")[0] for line in lines] == [str(n) for n in range(30)]
+    # row 0 is the opening remarks, marked as such: it is no question
+    assert lines[0] == "0\t(opening remarks)"
     question_2 = "Is Russia considering an opportunity to expand its political and military-strategic presence in some countries?"
-    assert lines[1] == "2\t" + question_2
+    assert lines[2] == "2\t" + question_2
     # the two paragraphs of question 6 are one line, joined by a space
-    assert lines[5].startswith("6\tOn January 10, The New York Times reported")
-    assert "with you personally. Did you receive anything like that from Josep Borrell" in lines[5]
+    assert lines[6].startswith("6\tOn January 10, The New York Times reported")
+    assert "with you personally. Did you receive anything like that from Josep Borrell" in lines[6]
     assert ESC not in out
 
 
@@ -51,24 +53,45 @@ def test_list_piped_into_grep_finds_japan() -> None:
     assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["16"]
 
 
+def test_list_piped_keeps_only_the_questions_with_awk() -> None:
+    """The README's way to leave row 0 out."""
+    result = sh("lvcli list | awk -F'\\t' '$1 > 0' | cut -f1")
+    assert result.stdout.split() == [str(n) for n in range(1, 30)]
+
+
 def test_list_into_head_ends_quietly() -> None:
     result = sh("lvcli list | head -1")
-    assert result.stdout.startswith("1\tYou have already spoken")
+    assert result.stdout == "0\t(opening remarks)\n"
     assert result.stderr == ""
     # 141 (SIGPIPE) when head closed the pipe first, as `cat file | head -1` ends; 0 when all fit in the pipe
     assert result.returncode in (0, 141)
 
 
-def test_list_on_a_terminal_is_a_table_cut_to_the_width() -> None:
-    result = sh("lvcli list", tty=True, cols=100)
-    text = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
-    lines = text.splitlines()
-    assert ESC in result.stdout
-    assert re.match(r"\s*#\s+Question\s+Outlet\s+(?:Topics\s+)?Answer", lines[0])
-    assert all(len(line) <= 100 for line in lines)
-    row8 = next(line for line in lines if line.lstrip().startswith("8 "))
-    assert "Mir Interstate" in row8 and "words" in row8
-    assert len(lines) == 30
+def plain_screen(stdout: str) -> list[str]:
+    return re.sub(r"\x1b\[[0-9;]*m", "", stdout).splitlines()
+
+
+@pytest.mark.parametrize("cols", [60, 100, 160])
+def test_list_on_a_terminal_gives_the_question_the_width(cols: int) -> None:
+    lines = plain_screen(sh("lvcli list", tty=True, cols=cols).stdout)
+    assert re.fullmatch(r" #  Question +Topics +Words", lines[0])
+    assert len(lines) == 31 and all(len(line) <= cols for line in lines)
+    assert re.fullmatch(r" 0  Opening remarks +APR, .* +1444", lines[1])
+    question = lines[0].index("Question")
+    topics = lines[0].index("Topics")
+    # the question takes more than half the line, the rest is shared by the topics and the length
+    assert topics - question > cols // 2
+    row8 = next(line for line in lines if line.startswith(" 8 "))
+    assert row8[question:].startswith("I represent the Mir Interstate") and row8.endswith(" 572")
+
+
+def test_list_has_an_outlet_column_when_most_questions_name_one(tmp_path: Path) -> None:
+    text = "Question: I represent Radio Alpha. Why?\n\nSergey Lavrov: Because.\n\nQuestion: Is it so?\n\nSergey Lavrov: Yes.\n"
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    lines = plain_screen(sh(f"lvcli list --transcript {tmp_path / 'b.txt'}", tty=True, cols=80).stdout)
+    assert re.fullmatch(r"#  Question +Outlet +Topics +Words", lines[0])
+    assert re.fullmatch(r"1  I represent Radio Alpha\. Why\? +Radio Alpha +\S.* +1", lines[1])
+    assert len(lines) == 3  # no opening remarks in this transcript: no row 0
 
 
 # show
@@ -96,7 +119,19 @@ def test_show_several_numbers_and_ranges(runner: CliRunner) -> None:
     _, ranged, _ = run(runner, "show", "3-5")
     assert listed == ranged
     assert listed.count("Question: ") == 3
-    assert listed.startswith('Question: The issues of Ukraine\'s "non-admission" to NATO')
+
+
+def test_show_several_piped_heads_each_exchange(runner: CliRunner) -> None:
+    _, one, _ = run(runner, "show", "1")
+    _, two, _ = run(runner, "show", "2")
+    _, both, _ = run(runner, "show", "1-2")
+    assert both == f"--- Question 1 ---\n\n{one}\n--- Question 2 ---\n\n{two}"
+    _, opening, _ = run(runner, "show", "0", "2")
+    assert opening.startswith("--- Opening remarks ---\n\nGood morning, colleagues,\n\n")
+    assert opening.endswith(f"\n\n--- Question 2 ---\n\n{two}")
+    # a range of one is still a list: the heading says which exchange a saved file holds
+    assert run(runner, "show", "12-12")[1].startswith("--- Question 12 ---\n\nQuestion: Recently")
+    assert one.startswith("Question: You have already spoken")
 
 
 @pytest.mark.parametrize("number", ["99", "30", "-1"])
@@ -159,11 +194,14 @@ def test_every_exchange_in_json_is_the_transcript_word_for_word(runner: CliRunne
     assert data[6]["question"].count("\n\n") == 1
 
 
-def test_json_of_one_exchange_is_an_object(runner: CliRunner) -> None:
+def test_json_of_one_exchange_is_an_object_of_a_range_or_list_an_array(runner: CliRunner) -> None:
     data = json.loads(run(runner, "show", "12", "--json")[1])
     assert data["number"] == 12 and data["speaker"] == "Sergey Lavrov"
     assert data["question"].startswith("Recently there were clashes")
     assert data["answer"].startswith("I did not see any nervous reaction")
+    for numbers in (["12-12"], ["12..12"], ["12", "13"], ["12-13"]):
+        records = json.loads(run(runner, "show", *numbers, "--json")[1])
+        assert isinstance(records, list) and records[0] == data, numbers
 
 
 # colour and terminals
@@ -242,3 +280,95 @@ def test_show_keeps_the_note_in_a_speakers_label(runner: CliRunner, tmp_path: Pa
         ("Sergey Lavrov", None),
         ("Maria Zakharova", "(adds)"),
     ]
+
+
+# options before the command, as git and gh take them
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("lvcli --json list", "lvcli list --json"),
+        ("lvcli --json show 12", "lvcli show 12 --json"),
+        ("lvcli --color always show 2", "lvcli show 2 --color always"),
+        ("lvcli --cite search 'adult response' -n 1", "lvcli search 'adult response' -n 1 --cite"),
+        ("lvcli --json --cite show 0-1", "lvcli show 0-1 --cite --json"),
+        ("lvcli --color=never --json info", "lvcli info --json"),
+    ],
+)
+def test_an_option_before_the_command_is_the_same_as_after(before: str, after: str) -> None:
+    first, second = sh(before), sh(after)
+    assert (first.returncode, first.stderr) == (0, "")
+    assert first.stdout == second.stdout
+
+
+def test_options_before_the_command_on_a_terminal(tmp_path: Path) -> None:
+    assert ESC not in sh("lvcli --color never search NATO", tty=True).stdout
+    # given on both sides, the one after the command wins, as it is the nearer
+    assert ESC not in sh("lvcli --color always show 2 --color never | cat").stdout
+    record = tmp_path / "paged.txt"
+    pager = tmp_path / "pager.sh"
+    pager.write_text(f"#!/bin/sh\ncat > {record}\n", encoding="utf-8")
+    pager.chmod(0o755)
+    result = sh("lvcli --no-pager show 8", tty=True, rows=30, LVCLI_PAGER=str(pager))
+    assert "[of media freedom]" in re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    assert not record.exists()
+
+
+def test_transcript_before_the_command(tmp_path: Path) -> None:
+    other = tmp_path / "briefing.txt"
+    other.write_text("Question: Is it raining?\n\nMaria Zakharova: It is.\n", encoding="utf-8")
+    assert sh(f"lvcli --transcript {other} list").stdout == "1\tIs it raining?\n"
+    assert sh(f"lvcli --transcript={other} show 1 --json | jq -r .answer").stdout == "It is.\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("lvcli --cite info", "lvcli: --cite does not apply to info\n"),
+        ("lvcli --cite list", "lvcli: --cite does not apply to list\n"),
+        ("lvcli --json help", "lvcli: --json does not apply to help\n"),
+        ("lvcli --json", "lvcli: --json needs a command after it, as in 'lvcli --json list'\n"),
+    ],
+)
+def test_an_option_that_does_not_apply_is_one_line_and_exit_2(line: str, message: str) -> None:
+    result = sh(line)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", message)
+
+
+# fzf's preview window
+
+
+def widest(stdout: str) -> int:
+    return max(len(line) for line in re.sub(r"\x1b\[[0-9;]*m", "", stdout).splitlines())
+
+
+def test_in_an_fzf_preview_the_text_wraps_to_the_preview(tmp_path: Path) -> None:
+    """fzf runs the preview with stdout a pipe and says the window's size in FZF_PREVIEW_COLUMNS."""
+    assert (
+        widest(sh("lvcli show 1 --color always | cat", FZF_PREVIEW_COLUMNS="50", FZF_PREVIEW_LINES="20").stdout) == 50
+    )
+    assert widest(sh("lvcli show 1 --color always | cat", FZF_PREVIEW_COLUMNS="37").stdout) == 37
+    # the shell between fzf and lvcli may have reset COLUMNS: fzf's own variable wins
+    assert widest(sh("lvcli search NATO --color always | cat", FZF_PREVIEW_COLUMNS="44", COLUMNS="120").stdout) <= 44
+    # without a preview, or on a real terminal, the terminal's width stands
+    assert widest(sh("lvcli show 1 --color always | cat").stdout) == 80
+    assert widest(sh("lvcli show 1", tty=True, cols=100, FZF_PREVIEW_COLUMNS="50").stdout) > 90
+    # plain output is never wrapped: fzf's own `wrap` folds it
+    assert widest(sh("lvcli show 1", FZF_PREVIEW_COLUMNS="50").stdout) == 818
+
+
+def test_the_readme_fzf_recipes_run_what_fzf_runs() -> None:
+    """The commands the README hands to fzf, run as fzf runs them: a preview for the first field of a
+    line of `list` or of a search, a reload for what is typed (a query that starts with "-" too)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.count("--preview 'lvcli show {1} --color always'") == 2
+    assert "--bind 'change:reload:lvcli search -- {q} 2>/dev/null || true'" in readme
+    hits = sh("lvcli search -- 'adult response' 2>/dev/null || true").stdout.splitlines()
+    assert hits[0].split("\t")[3].endswith("we will be expecting an adult response from them.")
+    for query in ("", "-", "--json"):
+        assert sh(f"lvcli search -- '{query}' 2>/dev/null || true").returncode == 0
+    for line in (sh("lvcli list").stdout.splitlines()[0], hits[0]):
+        number = line.split("\t")[0]
+        preview = sh(f"lvcli show {number} --color always", FZF_PREVIEW_COLUMNS="40", FZF_PREVIEW_LINES="20")
+        assert preview.returncode == 0 and widest(preview.stdout) == 40

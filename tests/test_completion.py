@@ -72,6 +72,30 @@ def test_commands_and_option_values_complete() -> None:
     assert complete("bash", "lvcli show 12 --color ").stdout.splitlines() == ["auto", "always", "never"]
 
 
+def test_options_before_the_command_complete_too(tmp_path: Path) -> None:
+    assert complete("bash", "lvcli --color ").stdout.splitlines() == ["auto", "always", "never"]
+    assert {"--json", "--color", "--cite", "--no-pager", "--transcript"} <= set(
+        complete("bash", "lvcli --").stdout.split()
+    )
+    assert "search" in complete("bash", "lvcli --json ").stdout.split()
+    assert complete("bash", "lvcli --json show 2").stdout.splitlines() == ["2", *(str(n) for n in range(20, 30))]
+    # a transcript named before the command is the one whose numbers complete
+    other = tmp_path / "briefing.txt"
+    other.write_text("Question: Is it raining?\n\nMaria Zakharova: It is.\n", encoding="utf-8")
+    assert zsh_items(complete("zsh", f"lvcli --transcript {other} show ").stdout) == {
+        "0": "Opening remarks",
+        "1": "Is it raining?",
+    }
+
+
+def test_help_completes_the_commands() -> None:
+    assert complete("bash", "lvcli help s").stdout.splitlines() == ["show", "search"]
+    items = zsh_items(complete("zsh", "lvcli help ").stdout)
+    assert list(items) == ["list", "show", "info", "search", "topics", "browse", "help"]
+    assert items["search"] == "Find the sentence you remember, best match..."
+    assert items["info"].startswith("Show the transcript’s title")  # a quote zsh would drop
+
+
 def test_search_in_offers_its_three_choices() -> None:
     assert complete("bash", "lvcli search kremlin --in ").stdout.splitlines() == ["opening", "question", "answer"]
     assert complete("bash", "lvcli search kremlin --in q").stdout.splitlines() == ["question"]

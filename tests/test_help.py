@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from importlib.metadata import version as installed_version
@@ -119,3 +120,99 @@ def test_version_is_the_package_version() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'dynamic = ["version"]' in pyproject and 'path = "src/lvcli/__init__.py"' in pyproject
     assert sh("lvcli -V").stdout == result.stdout
+
+
+# help as git and gh give it
+
+
+def test_help_command_and_a_bare_lvcli_print_the_help(runner: CliRunner) -> None:
+    root = help_of(runner, ())
+    assert root.startswith("Usage: lvcli [OPTIONS] COMMAND [ARGS]...\n")
+    for args in (["help"], []):
+        result = runner.invoke(app, args)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, root, "")
+    for path in COMMANDS:
+        if path:
+            result = runner.invoke(app, ["help", *path])
+            assert (result.exit_code, result.stdout) == (0, help_of(runner, path)), path
+
+
+def test_help_through_the_installed_lvcli() -> None:
+    """main() builds only the command asked for: `lvcli help search` must still see every command."""
+    assert sh("lvcli help search").stdout == sh("lvcli search --help").stdout
+    bare = sh("lvcli")
+    assert (bare.returncode, bare.stderr) == (0, "")
+    assert bare.stdout == sh("lvcli help").stdout == sh("lvcli --help").stdout
+    assert "  search  Find the sentence you remember" in bare.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("serch", "lvcli: no command is called 'serch'; did you mean search?\n"),
+        ("xyzzy", "lvcli: no command is called 'xyzzy'; the commands are list, show, info, search, topics, browse\n"),
+    ],
+)
+def test_help_of_no_such_command(runner: CliRunner, name: str, message: str) -> None:
+    result = runner.invoke(app, ["help", name])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+# placeholders and the keys of --json
+
+
+def test_placeholders_are_words_in_capitals(runner: CliRunner) -> None:
+    assert help_of(runner, ("show",)).startswith("Usage: lvcli show [OPTIONS] NUMBER...\n")
+    assert help_of(runner, ("search",)).startswith("Usage: lvcli search [OPTIONS] QUERY\n")
+    assert help_of(runner, ("topics",)).startswith("Usage: lvcli topics [OPTIONS] [NAME]\n")
+    assert help_of(runner, ("help",)).startswith("Usage: lvcli help [OPTIONS] [COMMAND]\n")
+    search = help_of(runner, ("search",))
+    for entry in (
+        "-n, --limit N ",
+        "--min-score SCORE ",
+        "-C, --context N ",
+        "--in PART ",
+        "--color WHEN ",
+        "--transcript PATH ",
+    ):
+        assert f"\n  {entry}" in search, entry
+    assert "\n  --color WHEN " in help_of(runner, ())
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(("lvcli", *p)))
+def test_no_placeholder_or_default_clutter(runner: CliRunner, path: tuple[str, ...]) -> None:
+    text = help_of(runner, path)
+    assert not re.search(r"\{\w+\}", text)  # Typer's "{numbers}"; JSON's "{number, question}" is a shape
+    for clutter in ("<int", "<float", "range>", "[default:", "[required]", "x>=", "<=x", "<auto|"):
+        assert clutter not in text, (path, clutter)
+
+
+def json_help(runner: CliRunner, command: str) -> str:
+    text = help_of(runner, (command,))
+    entry = text[text.index("\n  --json") :]
+    return " ".join(entry[: entry.index("\n  --", 3)].split())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["show", "12"],
+        ["show", "0"],
+        ["info"],
+        ["search", "NATO", "-C", "1", "--cite"],
+        ["topics"],
+        ["topics", "NATO"],
+        ["topics", "--map"],
+    ],
+    ids=" ".join,
+)
+def test_json_help_names_every_key_the_command_prints(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(app, [*args, "--json"])
+    data = json.loads(result.stdout)
+    records = data if isinstance(data, list) else [data]
+    keys = {key for record in records for key in record}
+    described = json_help(runner, args[0])
+    assert described.startswith("--json Print JSON: ")
+    for key in keys:
+        assert re.search(rf"\b{key}\b", described), (args, key)

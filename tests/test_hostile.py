@@ -180,7 +180,7 @@ def test_a_transcript_can_come_from_a_pipe(raw: str, tmp_path: Path) -> None:
     """A pipe is not a regular file: it is sniffed first, then read whole, like any other."""
     (tmp_path / "transcript.txt").write_text(raw, encoding="utf-8")
     result = sh(f"lvcli list --transcript /dev/stdin < {tmp_path / 'transcript.txt'}")
-    assert result.returncode == 0 and result.stdout.startswith("1\tYou have already spoken")
+    assert result.returncode == 0 and result.stdout.startswith("0\t(opening remarks)\n1\tYou have already spoken")
 
 
 def test_a_bad_file_through_the_installed_lvcli_has_no_traceback(tmp_path: Path) -> None:
@@ -465,8 +465,8 @@ USAGE_ROWS = [
     (["list", "--jsn"], "Error: No such option: --jsn (Possible options: --json)"),
     (["list", "extra"], "Error: Got unexpected extra argument(s) (extra)"),
     (["search", "-free"], "Error: No such option: -f"),
-    (["show"], "Error: Missing argument 'numbers'."),
-    (["search"], "Error: Missing argument 'query'."),
+    (["show"], "Error: Missing argument 'NUMBER...'."),
+    (["search"], "Error: Missing argument 'QUERY'."),
     (["list", "--color", "purple"], "Error: Invalid value for '--color': 'purple' is not one of"),
     (["search", "nato", "--limit", "0"], "Error: Invalid value for '--limit' / '-n': 0 is not in the range x>=1."),
     (

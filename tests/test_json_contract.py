@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from lvcli.cli import app
 
-LIST_KEYS = {"number", "question", "outlet", "speaker", "answer_words"}
+LIST_KEYS = {"number", "question", "outlet", "speaker", "answer_words", "topics"}
 SHOW_KEYS = {"number", "question", "answer", "speaker", "outlet", "words", "paragraphs"}
 PARAGRAPH_KEYS = {"part", "speaker", "note", "text"}
 INFO_KEYS = {
@@ -34,11 +34,21 @@ def invoke(*args: str) -> object:
 
 def test_list_keys() -> None:
     data = invoke("list")
-    assert isinstance(data, list) and len(data) == 29
-    # `topics` joins when the topic explorer is installed; the documented keys are always there
-    assert all(set(item) >= LIST_KEYS for item in data)
-    assert data[7]["outlet"] == "Mir Interstate Television and Radio Company"
-    assert isinstance(data[0]["answer_words"], int)
+    assert isinstance(data, list) and len(data) == 30
+    assert all(set(item) == LIST_KEYS for item in data)
+    assert [item["number"] for item in data] == list(range(30))
+    # row 0: the opening remarks, which have no question
+    assert data[0] == {
+        "number": 0,
+        "question": None,
+        "outlet": None,
+        "speaker": "Sergey Lavrov",
+        "answer_words": 1444,
+        "topics": data[0]["topics"],
+    }
+    assert data[0]["topics"] and all(isinstance(t, str) for t in data[0]["topics"])
+    assert data[8]["outlet"] == "Mir Interstate Television and Radio Company"
+    assert isinstance(data[1]["answer_words"], int)
 
 
 def test_show_keys_for_one_and_for_several() -> None:
@@ -49,6 +59,8 @@ def test_show_keys_for_one_and_for_several() -> None:
     several = invoke("show", "3", "5")
     assert isinstance(several, list) and [d["number"] for d in several] == [3, 5]
     assert all(set(d) >= SHOW_KEYS for d in several)
+    # a range is a list, even of one: a script that asked for a range always gets an array
+    assert invoke("show", "12-12") == [one]
 
 
 def test_show_0_has_no_question() -> None:

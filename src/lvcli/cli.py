@@ -8,8 +8,6 @@ Commands import `lvcli.search`, `lvcli.topics` and `lvcli.cite` where they use t
 `list` and `show` start without loading the search index or the topic extractor.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import signal
@@ -18,9 +16,10 @@ from collections.abc import Callable, Sequence
 from difflib import get_close_matches
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn, cast
 
 import typer
+from typer import _click as click  # the Click that Typer 0.28 bundles and runs
 
 from lvcli import __version__, complete, source
 from lvcli.output import Color, choose, paged
@@ -29,19 +28,58 @@ from lvcli.transcript import Transcript, TranscriptError
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE = 0, 1, 2
 
+
+class Command(typer.core.TyperCommand):
+    """A command whose help reads as git's and gh's.
+
+    The usage line shows a required argument bare (`show NUMBER...`, where Typer writes
+    `{NUMBER}...`), and each argument and option is listed with its help as written, without
+    Click's "[default: 10; x>=1]" or "[required]": a help text says its default in words where
+    that helps.
+    """
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [piece.strip("{}") for piece in super().collect_usage_pieces(ctx)]
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        format_parameters(self, ctx, formatter)
+
+
+class Group(typer.core.TyperGroup):
+    """The `lvcli` command itself: its options listed as a command's are (see `Command`), then the commands."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        format_parameters(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+
+def format_parameters(command: click.Command, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    """The Arguments and Options sections of a help, each entry with its help text as written."""
+    sections: dict[str, list[tuple[str, str]]] = {"Arguments": [], "Options": []}
+    for param in command.get_params(ctx):
+        if (record := param.get_help_record(ctx)) is not None:
+            section = "Arguments" if param.param_type_name == "argument" else "Options"
+            sections[section].append((record[0], getattr(param, "help", None) or ""))
+    for title, rows in sections.items():
+        if rows:
+            with formatter.section(title):
+                formatter.write_dl(rows)
+
+
 app = typer.Typer(
     name="lvcli",
+    cls=Group,
     help="Explore the transcript of Lavrov's news conference of 14 January 2022.\n\n"
     "List the questions, show an exchange whole, search for a quote, see the topics. "
-    "Run 'lvcli COMMAND --help' for the options and examples of each command.\n\n"
+    "Run 'lvcli help COMMAND' or 'lvcli COMMAND --help' for the options and examples of each command.\n\n"
     "\b\nExamples:\n"
     "  lvcli list | grep -i japan\n"
     "  lvcli show 12 --cite\n"
     '  lvcli search "security guarantees" --limit 5\n'
+    "  lvcli --json list | jq -r '.[].question'\n"
     "  lvcli --install-completion    TAB-complete commands, numbers and topics",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -65,41 +103,54 @@ def typed(text: str) -> str:
     return data.decode("utf-8", "replace")
 
 
-# Options every command takes after its name: `lvcli show 12 --json --color never`.
-ColorOption = Annotated[
-    Color,
-    typer.Option(
-        "--color",
-        help="When to style output: auto (only on a terminal), always, never. NO_COLOR and FORCE_COLOR are honoured.",
-        case_sensitive=False,
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (keys documented in the README).")]
-CiteOption = Annotated[
-    bool,
-    typer.Option(
-        "--cite",
-        help="Add under each exchange or quote a citation to paste: speaker, occasion, place, date, exchange, "
-        "source URL (JSON: a 'citation' key).",
-    ),
-]
-NoPagerOption = Annotated[
-    bool,
-    typer.Option(
-        "--no-pager",
-        help="Print straight to the terminal even when the output is longer than the screen "
-        "(otherwise it goes through $LVCLI_PAGER, $PAGER or 'less -FRX').",
-    ),
-]
-TranscriptOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--transcript",
-        metavar="PATH",
-        help="Read this transcript instead of the bundled one (also $LVCLI_TRANSCRIPT).",
-        show_default=False,
-    ),
-]
+# Options a command takes after its name, and `lvcli` before it (`root` hands them on): `lvcli --json list`
+# is `lvcli list --json`. One Option each, so the help reads the same in both places.
+COLOR = typer.Option(
+    "--color",
+    metavar="WHEN",
+    case_sensitive=False,
+    help="When to style the output: auto (the default: on a terminal only), always or never. "
+    "NO_COLOR and FORCE_COLOR are honoured.",
+)
+CITE = typer.Option(
+    "--cite",
+    help="Add a citation to paste under each exchange (show) or quote (search): speaker, occasion, place, "
+    'date, exchange, source URL; in JSON, a "citation" key.',
+)
+NO_PAGER = typer.Option(
+    "--no-pager",
+    help="Print straight to the terminal, however long the output (otherwise a long output goes through "
+    "$LVCLI_PAGER, $PAGER or 'less -FRX').",
+)
+TRANSCRIPT = typer.Option(
+    "--transcript",
+    metavar="PATH",
+    help="Read this transcript instead of the bundled one (also $LVCLI_TRANSCRIPT).",
+)
+ColorOption = Annotated[Color, COLOR]
+CiteOption = Annotated[bool, CITE]
+NoPagerOption = Annotated[bool, NO_PAGER]
+TranscriptOption = Annotated[Path | None, TRANSCRIPT]
+
+
+# What each command's --json prints, for its help, as gh lists a command's fields.
+JSON_SHAPES = {
+    "list": "an array of {number, question, outlet, speaker, answer_words, topics}; "
+    "number 0 is the opening remarks, with question null.",
+    "show": "{number, question, answer, speaker, outlet, words, paragraphs: [{part, speaker, note, text}]}, "
+    "and citation with --cite; an object for one number, an array for a range or several.",
+    "info": "{title, date, place, speaker, url, timestamp, document_number, letterhead, exchanges, words, "
+    "mended_page_breaks}.",
+    "search": "an array of hits, best first, {exchange, part, speaker, text, score, spans, matched, paragraph, "
+    "offset}, with before and after for -C, citation for --cite.",
+    "topics": "an array of {name, kind, count, exchanges, per_exchange, spellings}; with NAME one such object "
+    "with query, exact, score and each exchange's quotes; with --map {exchanges, topics: [{name, count, counts}]}.",
+}
+
+
+def json_option(command: str) -> Any:
+    """A command's --json, its help naming what the command prints."""
+    return typer.Option("--json", help=f"Print JSON: {JSON_SHAPES[command]}")
 
 
 def load(path: Path | None) -> Transcript:
@@ -113,18 +164,9 @@ def load(path: Path | None) -> Transcript:
 def complete_with(
     choices: Callable[[Transcript, str], list[tuple[str, str]]], ctx: typer.Context, incomplete: str
 ) -> list[tuple[str, str]]:
-    """Completions drawn from the transcript the command line names (--transcript), quietly none if unreadable."""
-    # While completing, Click hands over the option as typed: a string, "~" not yet expanded.
-    given = ctx.params.get("transcript")
-    path = Path(given).expanduser() if isinstance(given, (str, Path)) and str(given) else None
-    try:
-        transcript = source.load(path)
-    except TranscriptError:
-        return []
-    found = choices(transcript, incomplete)
-    if os.environ.get("_LVCLI_COMPLETE") == "complete_bash":  # bash inserts a value as it is
-        found = [(complete.bash_word(value), description) for value, description in found]
-    return found
+    """Completions from the transcript named after the command or before it (`lvcli --transcript F show`)."""
+    given = ctx.params.get("transcript") or ctx.find_root().params.get("transcript")
+    return complete.from_transcript(choices, given, incomplete)
 
 
 def _version(value: bool) -> None:
@@ -133,27 +175,49 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+# `lvcli` itself: alone it prints the help, as gh does; options given before a command go to it.
+@app.callback(invoke_without_command=True)
 def root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True),
     ] = False,
-) -> None:
-    """Explore the transcript of Sergey Lavrov's news conference of 14 January 2022."""
-
-
-@app.command("list")
-def list_questions(
-    color: ColorOption = Color.auto,
-    json: JsonOption = False,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON; each command's help names its keys.")] = False,
+    color: Annotated[Color | None, COLOR] = None,
+    cite: CiteOption = False,
     no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
-    """List every question with its number and topics.
+    """Explore the transcript of Sergey Lavrov's news conference of 14 January 2022."""
+    given = {name: value for name, value in ctx.params.items() if name != "version" and value not in (None, False)}
+    if ctx.invoked_subcommand is None:
+        if given:
+            fail(f"--{next(iter(given)).replace('_', '-')} needs a command after it, as in 'lvcli --json list'")
+        sys.stdout.write(ctx.get_help() + "\n")  # a bare `lvcli`, as `gh` does
+        raise typer.Exit()
+    command = cast(Group, ctx.command).get_command(ctx, ctx.invoked_subcommand)
+    takes = {param.name for param in command.params} if command else set()
+    for name in given:
+        if name not in takes:
+            fail(f"--{name.replace('_', '-')} does not apply to {ctx.invoked_subcommand}")
+    # Click reads a command's defaults from its parent's default_map: the options given before the
+    # command become its defaults, so the same options given after it still win.
+    ctx.default_map = {ctx.invoked_subcommand: {name: str(value) for name, value in given.items()}}
 
-    The main topics of each question show on a terminal and in JSON (key "topics"); piped, each
-    line stays "N<TAB>question".
+
+@app.command("list", cls=Command)
+def list_questions(
+    color: ColorOption = Color.auto,
+    json: Annotated[bool, json_option("list")] = False,
+    no_pager: NoPagerOption = False,
+    transcript: TranscriptOption = None,
+) -> None:
+    """List the questions by number, with the opening remarks as 0.
+
+    Row 0 is the opening remarks, when the transcript has any. On a terminal each row shows the
+    main topics and the length of the answer. Piped, one line a row, "N<TAB>question", the first
+    being "0<TAB>(opening remarks)".
 
     \b
     Examples:
@@ -165,19 +229,20 @@ def list_questions(
     doc = load(transcript)
     with paged(sys.stdout, enabled=not no_pager) as out:
         printer = choose(out, color, json)
-        printer.questions(doc, question_topics(doc) if printer.shows_topics else None)
+        printer.questions(doc, listed_topics(doc) if printer.shows_topics else None)
 
 
-def question_topics(doc: Transcript) -> dict[int, tuple[str, ...]]:
-    """Each question's main topics, for `list` on a terminal and in JSON."""
+def listed_topics(doc: Transcript) -> dict[int, tuple[str, ...]]:
+    """The main topics of the opening remarks and each question, for `list` on a terminal and in JSON."""
     from lvcli.topics import TopicIndex
 
     index = TopicIndex(doc)
-    return {e.number: tuple(t.name for t in index.main_topics(e.number)) for e in doc.questions}
+    return {e.number: tuple(t.name for t in index.main_topics(e.number)) for e in doc.exchanges}
 
 
-# "12", "3-5", "3..5"; a leading minus is read so "-3" can be told it is out of range.
-NUMBERS = re.compile(r"(?P<first>-?[0-9]+)(?:(?:-|\.\.)(?P<last>[0-9]+))?")
+# "12", "3-5", "3..5"; a leading minus is read so "-3" can be told it is out of range. A string
+# that re compiles on first use, by `show` only: compiled at import, it weighs on every command.
+NUMBERS = r"(?P<first>-?[0-9]+)(?:(?:-|\.\.)(?P<last>[0-9]+))?"
 
 
 def parse_numbers(specs: list[str], options: Sequence[str] = ()) -> list[tuple[int, int]]:
@@ -193,7 +258,7 @@ def parse_numbers(specs: list[str], options: Sequence[str] = ()) -> list[tuple[i
             hint = f"; did you mean {close[0]}?" if close else ""
             raise UsageError(f"no such option: {spec}{hint} (see 'lvcli show --help')")
         # ASCII digits only: int() would also take "+3", "1_000", "٣" and read "3--5" as 3 to -5.
-        if not (m := NUMBERS.fullmatch(text)):
+        if not (m := re.fullmatch(NUMBERS, text)):
             raise UsageError(f"'{spec}' is not an exchange number; give whole numbers like 12, or a range like 3-5")
         first = int(m["first"])
         last = int(m["last"]) if m["last"] else first
@@ -203,24 +268,28 @@ def parse_numbers(specs: list[str], options: Sequence[str] = ()) -> list[tuple[i
     return ranges
 
 
-@app.command(context_settings={"ignore_unknown_options": True})
+@app.command(cls=Command, context_settings={"ignore_unknown_options": True})
 def show(
     ctx: typer.Context,
     numbers: Annotated[
         list[str],
         typer.Argument(
+            metavar="NUMBER...",
             help="Exchange numbers or ranges: 12, 3 5, 3-5. 0 is the opening remarks.",
             show_default=False,
             autocompletion=lambda ctx, incomplete: complete_with(complete.exchange_numbers, ctx, incomplete),
         ),
     ],
     color: ColorOption = Color.auto,
-    json: JsonOption = False,
+    json: Annotated[bool, json_option("show")] = False,
     cite: CiteOption = False,
     no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
     """Show a question and its answer, whole.
+
+    Piped, the text is in the transcript's own shape; with a range or several numbers, a line such
+    as "--- Question 3 ---" heads each exchange ("--- Opening remarks ---" for 0).
 
     \b
     Examples:
@@ -247,14 +316,16 @@ def show(
         from lvcli.cite import cite as cite_exchange
 
         citations = [cite_exchange(doc, e) for e in shown]
+    # `show 12` prints one exchange; a list or a range prints a list, even `12-12`, so a script gets one shape
+    several = len(numbers) > 1 or not numbers[0].strip().isdigit()
     with paged(sys.stdout, enabled=not no_pager) as out:
-        choose(out, color, json).exchanges(doc, shown, citations)
+        choose(out, color, json).exchanges(doc, shown, citations, several=several)
 
 
-@app.command()
+@app.command(cls=Command)
 def info(
     color: ColorOption = Color.auto,
-    json: JsonOption = False,
+    json: Annotated[bool, json_option("info")] = False,
     no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
@@ -278,27 +349,37 @@ class Part(StrEnum):
     answer = "answer"
 
 
-@app.command()
+@app.command(cls=Command)
 def search(
     query: Annotated[
         str,
         typer.Argument(
+            metavar="QUERY",
             help="What you remember of the sentence: words in any order, typos and partial names welcome. "
             "Plain text, never a pattern.",
             show_default=False,
         ),
     ],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N hits (default 10).")
+    ] = 10,
     min_score: Annotated[
         float,
         typer.Option(
-            "--min-score", min=0, max=100, help="Leave out hits scoring below this (0-100; 0 ranks every sentence)."
+            "--min-score",
+            min=0,
+            max=100,
+            metavar="SCORE",
+            help="Leave out hits scoring below SCORE, from 0 to 100 (default 25; 0 ranks every sentence).",
         ),
     ] = 25.0,
     part: Annotated[
         Part | None,
         typer.Option(
-            "--in", help="Search only the opening remarks, the questions or the answers.", case_sensitive=False
+            "--in",
+            metavar="PART",
+            help="Search only one part: opening (the opening remarks), question or answer.",
+            case_sensitive=False,
         ),
     ] = None,
     context: Annotated[
@@ -308,7 +389,7 @@ def search(
         ),
     ] = 0,
     color: ColorOption = Color.auto,
-    json: JsonOption = False,
+    json: Annotated[bool, json_option("search")] = False,
     cite: CiteOption = False,
     no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
@@ -355,7 +436,7 @@ def search(
         choose(out, color, json).search(doc, hits, contexts, citations)
 
 
-@app.command()
+@app.command(cls=Command)
 def topics(
     name: Annotated[
         str | None,
@@ -377,11 +458,11 @@ def topics(
     ] = False,
     limit: Annotated[
         int | None,
-        typer.Option("--limit", "-n", min=1, metavar="N", help="List at most this many topics (with --map: rows)."),
+        typer.Option("--limit", "-n", min=1, metavar="N", help="List at most N topics (with --map: N rows)."),
     ] = None,
     every: Annotated[bool, typer.Option("--all", help="List the topics mentioned only once too.")] = False,
     color: ColorOption = Color.auto,
-    json: JsonOption = False,
+    json: Annotated[bool, json_option("topics")] = False,
     no_pager: NoPagerOption = False,
     transcript: TranscriptOption = None,
 ) -> None:
@@ -433,7 +514,7 @@ def topics(
         choose(out, color, json).topics(doc, found[:limit] if limit else found)
 
 
-@app.command()
+@app.command(cls=Command)
 def browse(transcript: TranscriptOption = None) -> None:
     """Read, search and explore the transcript in a full-screen app.
 
@@ -457,6 +538,47 @@ def browse(transcript: TranscriptOption = None) -> None:
     raise typer.Exit(BrowseApp(doc).run() or EXIT_OK)
 
 
+def command_names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """`lvcli help <TAB>`: the commands, each with its summary."""
+    group = cast(Group, ctx.find_root().command)
+    commands = ((name, group.get_command(ctx, name)) for name in group.list_commands(ctx))
+    return complete.matching(
+        ((name, command.get_short_help_str()) for name, command in commands if command and not command.hidden),
+        incomplete,
+    )
+
+
+@app.command("help", cls=Command)
+def help_command(
+    ctx: typer.Context,
+    command: Annotated[
+        str | None,
+        typer.Argument(metavar="COMMAND", help="The command to explain.", autocompletion=command_names),
+    ] = None,
+) -> None:
+    """Show the help of lvcli, or of one command.
+
+    'lvcli help COMMAND' prints what 'lvcli COMMAND --help' does.
+
+    \b
+    Examples:
+      lvcli help
+      lvcli help search
+    """
+    root = ctx.find_root()
+    if command is None:
+        sys.stdout.write(root.get_help() + "\n")
+        return
+    group = cast(Group, root.command)
+    found = group.get_command(root, command)
+    if found is None or found.hidden:
+        names = [name for name in group.list_commands(root) if name != "help"]
+        close = get_close_matches(command, names, n=1)
+        hint = f"did you mean {close[0]}?" if close else f"the commands are {', '.join(names)}"
+        fail(f"no command is called {command!r}; {hint}")
+    sys.stdout.write(found.get_help(click.Context(found, info_name=command, parent=root)) + "\n")
+
+
 def main() -> None:
     """The console script: run the app; a reader closing the pipe ends it quietly, as it does `cat`.
 
@@ -466,26 +588,31 @@ def main() -> None:
     """
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    registered = app.registered_commands
+    registered, root_info = app.registered_commands, app.registered_callback
     if (asked := command_asked_for(sys.argv[1:])) is not None:
-        app.registered_commands = [asked]
+        app.registered_commands, app.registered_callback = [asked], BARE_ROOT
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
     finally:
-        app.registered_commands = registered
+        app.registered_commands, app.registered_callback = registered, root_info
+
+
+# With the command's name first, no option stands before it: the root needs none of its own.
+BARE_ROOT = typer.models.TyperInfo(callback=lambda: None)
 
 
 def command_asked_for(args: Sequence[str]) -> typer.models.CommandInfo | None:
     """The command a call runs, when its name comes first and the shell is not asking for completions.
 
-    Typer builds every registered command on each call; building only the one asked for keeps
-    `list` and `show` within their start-up budget. Anything else (no command, an option first, a
-    misspelt name, completion) goes through the whole app, so help, errors and suggestions read as
+    Typer builds every registered command, and every option of the root, on each call; building
+    only the command asked for, under a root with no options (`BARE_ROOT`), keeps `list` and `show`
+    within their start-up budget. Anything else (no command, an option first, a misspelt name,
+    `lvcli help`, completion) goes through the whole app, so help, errors and suggestions read as
     they always do.
     """
-    if not args or "_LVCLI_COMPLETE" in os.environ:  # Typer's variable: a shell asks for completions
+    if not args or args[0] == "help" or "_LVCLI_COMPLETE" in os.environ:  # a shell asks for completions
         return None
     for info in app.registered_commands:
         callback = info.callback

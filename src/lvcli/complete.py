@@ -6,20 +6,41 @@ the description next to the value; bash shows the values only.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
+from lvcli import source
 from lvcli.safe import visible
-from lvcli.transcript import Transcript
+from lvcli.transcript import Transcript, TranscriptError
 
 DESCRIPTION_WIDTH = 60
-# Typer renders completion descriptions as Rich markup: "[our requirements]" would vanish.
-_MARKUP_TAG = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
+# Typer renders completion descriptions as Rich markup: "[our requirements]" would vanish. A string
+# that re compiles on first use: cli.py imports this module on every call, completing or not.
+_MARKUP_TAG = r"(\\*)(\[[a-z#/@][^[]*?])"
+
+
+def from_transcript(
+    choices: Callable[[Transcript, str], list[tuple[str, str]]], given: object, incomplete: str
+) -> list[tuple[str, str]]:
+    """`choices` drawn from the transcript given on the command line, or the bundled one; quietly
+    none when it cannot be read. While completing, Click hands over --transcript as typed: a string,
+    "~" not yet expanded."""
+    path = Path(given).expanduser() if isinstance(given, (str, Path)) and str(given) else None
+    try:
+        transcript = source.load(path)
+    except TranscriptError:
+        return []
+    found = choices(transcript, incomplete)
+    if os.environ.get("_LVCLI_COMPLETE") == "complete_bash":  # bash inserts a value as it is
+        found = [(bash_word(value), description) for value, description in found]
+    return found
 
 
 def no_markup(text: str) -> str:
     """Text that prints as written when Typer reads it as Rich markup (Rich's own escaping rule)."""
-    text = _MARKUP_TAG.sub(lambda m: f"{m[1]}{m[1]}\\{m[2]}", text)
+    text = re.sub(_MARKUP_TAG, lambda m: f"{m[1]}{m[1]}\\{m[2]}", text)
     return text + "\\" if text.endswith("\\") and not text.endswith("\\\\") else text
 
 

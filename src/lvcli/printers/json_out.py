@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from lvcli.printers.plain import listed
 from lvcli.safe import json_safe
 from lvcli.transcript import Exchange, Sentence, Transcript
 
@@ -64,6 +65,7 @@ class JsonPrinter:
         self.out.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
     def questions(self, transcript: Transcript, topics: Mapping[int, Sequence[str]] | None = None) -> None:
+        """An array of the rows of `list`: number 0, the opening remarks, has `question` null."""
         records: list[dict[str, Any]] = [
             {
                 "number": e.number,
@@ -72,21 +74,27 @@ class JsonPrinter:
                 "speaker": e.speaker,
                 "answer_words": sum(len(p.text.split()) for p in e.answer),
             }
-            for e in transcript.questions
+            for e in listed(transcript)
         ]
-        if topics is not None:  # the main topics of each question, most telling first
-            for record, e in zip(records, transcript.questions, strict=True):
-                record["topics"] = list(topics.get(e.number, ()))
+        if topics is not None:  # the main topics of each row, most telling first
+            for record in records:
+                record["topics"] = list(topics.get(record["number"], ()))
         self.dump(records)
 
     def exchanges(
-        self, transcript: Transcript, exchanges: Sequence[Exchange], citations: Sequence[Citation] | None = None
+        self,
+        transcript: Transcript,
+        exchanges: Sequence[Exchange],
+        citations: Sequence[Citation] | None = None,
+        *,
+        several: bool = False,
     ) -> None:
+        """One object for `show 12`; an array when several were asked for (a list or a range, even `12-12`)."""
         records = [exchange_record(e) for e in exchanges]
         if citations is not None:  # `--cite`
             for record, citation in zip(records, citations, strict=True):
                 record["citation"] = citation.text
-        self.dump(records[0] if len(records) == 1 else records)
+        self.dump(records if several or len(records) != 1 else records[0])
 
     def info(self, transcript: Transcript) -> None:
         day = transcript.date

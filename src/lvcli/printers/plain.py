@@ -20,6 +20,16 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def listed(transcript: Transcript) -> list[Exchange]:
+    """The rows of `lvcli list`: the opening remarks as row 0 when the transcript has any, then every question."""
+    return [e for e in transcript.exchanges if not e.is_opening or e.answer]
+
+
+def exchange_title(exchange: Exchange) -> str:
+    """What heads an exchange: "Opening remarks" or "Question 12"."""
+    return "Opening remarks" if exchange.is_opening else f"Question {exchange.number}"
+
+
 def paragraphs_in_transcript_shape(paragraphs: Sequence[Paragraph]) -> list[str]:
     """Paragraphs as the transcript writes them: a label where the file put one."""
     return [f"{p.label}: {p.text}" if p.label else p.text for p in paragraphs]
@@ -35,19 +45,31 @@ class PlainPrinter:
         self.out.write(visible(text))
 
     def questions(self, transcript: Transcript, topics: Mapping[int, Sequence[str]] | None = None) -> None:
-        """One question a line, "N<TAB>question": topics are left out, so the lines stay as scripts know them."""
-        for exchange in transcript.questions:
-            self.write(f"{exchange.number}\t{one_line(exchange.question_text or '')}\n")
+        """One row a line, "N<TAB>question", row 0 being "0<TAB>(opening remarks)": topics are left out,
+        so the lines stay as scripts know them."""
+        for exchange in listed(transcript):
+            text = "(opening remarks)" if exchange.is_opening else one_line(exchange.question_text or "")
+            self.write(f"{exchange.number}\t{text}\n")
 
     def exchanges(
-        self, transcript: Transcript, exchanges: Sequence[Exchange], citations: Sequence[Citation] | None = None
+        self,
+        transcript: Transcript,
+        exchanges: Sequence[Exchange],
+        citations: Sequence[Citation] | None = None,
+        *,
+        several: bool = False,
     ) -> None:
-        blocks = [
-            "\n\n".join(paragraphs_in_transcript_shape((*exchange.question, *exchange.answer)))
-            for exchange in exchanges
-        ]
-        if citations is not None:  # `--cite`: the line to paste, under its exchange
-            blocks = [f"{block}\n\n{one_line(c.text)}" for block, c in zip(blocks, citations, strict=True)]
+        """Paragraphs in the transcript's own shape, a blank line between them; with --cite, the line to
+        paste last. When several were asked for (a list or a range), a line "--- Question 12 ---" (or
+        "--- Opening remarks ---") heads each exchange, so a saved file still says which is which."""
+        blocks = []
+        for index, exchange in enumerate(exchanges):
+            paragraphs = paragraphs_in_transcript_shape((*exchange.question, *exchange.answer))
+            if several:
+                paragraphs.insert(0, f"--- {exchange_title(exchange)} ---")
+            if citations is not None:
+                paragraphs.append(one_line(citations[index].text))
+            blocks.append("\n\n".join(paragraphs))
         self.write("\n\n".join(blocks) + "\n")
 
     def info(self, transcript: Transcript) -> None:

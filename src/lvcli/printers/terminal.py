@@ -7,6 +7,7 @@ colour is forced), so a piped command never pays for Rich. Transcript text alway
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
@@ -14,7 +15,7 @@ from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
-from lvcli.printers.plain import info_fields, one_line
+from lvcli.printers.plain import exchange_title, info_fields, listed, one_line
 from lvcli.safe import visible
 from lvcli.transcript import QUESTION, QUESTION_PART, Exchange, Paragraph, Sentence, Transcript
 
@@ -44,6 +45,7 @@ HEAT_BARS = ("▁", "▃", "▅", "▇", "█")
 
 def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console:
     """A console that never reads markup, emoji codes or 'highlights' numbers in our text."""
+    width, height = (None, None) if out.isatty() else fzf_preview_size()
     return Console(
         file=out,
         markup=False,
@@ -53,16 +55,31 @@ def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console
         color_system="auto" if color else None,
         no_color=no_color,
         soft_wrap=False,
+        width=width,
+        height=height,
     )
+
+
+def fzf_preview_size() -> tuple[int | None, int | None]:
+    """The size of fzf's preview window, when lvcli draws in one (`fzf --preview 'lvcli show {1} --color
+    always'`): fzf says it in these variables, and its COLUMNS may have been reset by the shell between."""
+
+    def number(name: str) -> int | None:
+        value = os.environ.get(name, "")
+        return int(value) if value.isdigit() and int(value) > 0 else None
+
+    return number("FZF_PREVIEW_COLUMNS"), number("FZF_PREVIEW_LINES")
 
 
 def safe_text(text: str, style: str = "") -> Text:
     return Text(visible(text), style=style)
 
 
-def citation_text(citation: Citation) -> Text:
-    """`--cite`: the line to paste, with no label to delete after pasting."""
-    return safe_text(one_line(citation.text), CITE_STYLE)
+def citation_line(citation: Citation) -> Text:
+    """`--cite`: the line to paste, alone at column 0 between blank lines, with no label to delete after
+    pasting. It is printed soft-wrapped: the terminal folds it (mid-word if it must), so selecting it
+    copies one line, with no line break or indent inside."""
+    return Text.assemble("\n", safe_text(one_line(citation.text), CITE_STYLE), "\n")
 
 
 class TerminalPrinter:
@@ -79,54 +96,60 @@ class TerminalPrinter:
         self.console.print(*renderables)
 
     def questions(self, transcript: Transcript, topics: Mapping[int, Sequence[str]] | None = None) -> None:
+        """A table, the question given the width: number, question, main topics, length of the answer."""
         # imported where a table is drawn: it would push `show --color always` past its start-up budget
         from rich.table import Table
 
-        table = Table(box=None, pad_edge=False, header_style="bold", expand=False, show_edge=False)
+        rows = listed(transcript)
+        outlets = [e.outlet for e in rows]
+        # An outlet is named by the question itself ("I represent ..."): a column for it only when most
+        # questions name one, else a nearly empty column would starve the questions.
+        with_outlet = sum(map(bool, outlets)) * 2 >= len(rows)
+        table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False, expand=True)
         table.add_column("#", justify="right", style=NUMBER_STYLE, no_wrap=True)
         table.add_column("Question", overflow="ellipsis", no_wrap=True, ratio=1)
-        outlets = [e.outlet for e in transcript.questions]
-        if any(outlets):
-            # one question in this transcript names its outlet: the column must not starve the questions
+        if with_outlet:
             table.add_column("Outlet", overflow="ellipsis", no_wrap=True, style=DIM, max_width=16)
         if topics is not None:
-            # a third of what is left beside the number, outlet and length: the question keeps the most room
-            width = max(TOPICS_MIN_WIDTH, (self.console.width - 40) // 3)
+            # a quarter of the width: the question keeps the most room
+            width = max(TOPICS_MIN_WIDTH, self.console.width // 4)
             table.add_column("Topics", overflow="ellipsis", no_wrap=True, style=TOPIC_STYLE, max_width=width)
-        table.add_column("Answer", justify="right", no_wrap=True, style=DIM)
-        for exchange, outlet in zip(transcript.questions, outlets, strict=True):
-            row: list[RenderableType] = [
-                str(exchange.number),
-                safe_text(one_line(exchange.question_text or "")),
-            ]
-            if any(outlets):
+        table.add_column("Words", justify="right", no_wrap=True, style=DIM)
+        for exchange, outlet in zip(rows, outlets, strict=True):
+            row: list[RenderableType] = [str(exchange.number)]
+            if exchange.is_opening:
+                row.append(Text("Opening remarks", style="italic"))
+            else:
+                row.append(safe_text(one_line(exchange.question_text or "")))
+            if with_outlet:
                 row.append(safe_text(outlet or ""))
             if topics is not None:
                 row.append(safe_text(", ".join(topics.get(exchange.number, ()))))
-            row.append(f"{sum(len(p.text.split()) for p in exchange.answer)} words")
+            row.append(str(sum(len(p.text.split()) for p in exchange.answer)))
             table.add_row(*row)
-        table.expand = True
         self.print(table)
 
     def exchanges(
-        self, transcript: Transcript, exchanges: Sequence[Exchange], citations: Sequence[Citation] | None = None
+        self,
+        transcript: Transcript,
+        exchanges: Sequence[Exchange],
+        citations: Sequence[Citation] | None = None,
+        *,
+        several: bool = False,
     ) -> None:
+        """Each exchange under a rule naming it, one or `several`; with --cite, its citation below (see
+        `citation_line`)."""
         for index, exchange in enumerate(exchanges):
             if index:
                 self.print("")
             self.print(self._exchange(transcript, exchange))
             if citations is not None:
-                # soft_wrap: the terminal folds the long line itself, so a triple-click copies it whole
-                self.console.print()
-                self.console.print(citation_text(citations[index]), soft_wrap=True)
+                self.console.print(citation_line(citations[index]), end="", soft_wrap=True)
 
     def _exchange(self, transcript: Transcript, exchange: Exchange) -> RenderableType:
-        if exchange.is_opening:
-            heading = Text.assemble(("Opening remarks", NUMBER_STYLE))
-        else:
-            heading = Text.assemble(
-                (f"Question {exchange.number}", NUMBER_STYLE), (f" of {transcript.last_number}", DIM)
-            )
+        heading = Text.assemble((exchange_title(exchange), NUMBER_STYLE))
+        if not exchange.is_opening:
+            heading.append(f" of {transcript.last_number}", style=DIM)
             if exchange.outlet:
                 heading.append(f" · {visible(exchange.outlet)}", style=DIM)
         parts: list[RenderableType] = [Rule(heading, align="left", style=DIM)]
@@ -182,10 +205,8 @@ class TerminalPrinter:
             self._hanging(out, where, f"{hit.score:g}", reference_width, score_width, _marked(hit.text, hit.spans), "")
             for sentence in after:
                 context_line(sentence)
-            if citations is not None:  # --cite: under the quote, one line the terminal folds, so it copies whole
-                out.append(" " * (reference_width + 1 + score_width + 2))
-                out.append_text(citation_text(citations[index]))
-                out.append("\n")
+            if citations is not None:
+                out.append_text(citation_line(citations[index]))
         self.console.print(out, end="", soft_wrap=True)
 
     def _hanging(

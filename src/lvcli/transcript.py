@@ -375,7 +375,7 @@ def _read_header(blocks: list[str], gaps: list[int]) -> tuple[_Header, list[str]
         at = _header_lines(lines, at, found)
     header = _Header(
         letterhead="\n".join(found["letterhead"]) or None,
-        timestamp=" ".join(found["timestamp"]) or None,
+        timestamp=_one_line(" ".join(found["timestamp"])) or None,
         document_number=" ".join(found["number"]) or None,
         title=title,
         page_lines=tuple(found["page"]),
@@ -439,24 +439,34 @@ def _title(
     """The title, if lines[at] starts one, on one line; and the index of the first line after it.
 
     The title names the occasion and ends with the place and the date ("..., Kazan, March 2,
-    2020"), on up to three lines when it wraps. A line that does not end so is a title only when a
-    header line (a timestamp, say) stands right before or after it and it does not end like a
-    sentence. Failing both, the file's first paragraph is a title only when a wider gap than the
-    file's usual one between paragraphs sets it apart (a double-spaced file has no title), it has
-    no more lines than a title wraps onto, and it does not end like a sentence.
+    2020"), on up to three lines when it wraps. Lines that do not end so are the title when a header
+    line (a timestamp, a language switcher) follows them; a single one is when a header line stands
+    before it. No title line ends like a sentence. Failing all that, the file's
+    first paragraph is a title only when a wider gap than the file's usual one between paragraphs
+    sets it apart (a double-spaced file has no title), it has no more lines than a title wraps onto,
+    and it does not end like a sentence.
     """
     run: list[str] = []
-    for _, _, text in lines[at : at + _TITLE_LINES]:
-        if LABEL.match(text) or _ends_sentence(text) or _header_kind(text):
+    closed = False  # a header line follows the run
+    for _, _, text in lines[at : at + _TITLE_LINES + 1]:
+        if run and len(run) < _TITLE_LINES and run[-1].endswith(",") and _ends_title(" ".join([*run, text])):
+            run.append(text)  # "..., Kazan," and the date on the next line, which alone reads as a timestamp
+            break
+        if _is_header(text):
+            closed = True
+            break
+        if len(run) == _TITLE_LINES or LABEL.match(text) or _ends_sentence(text) or _is_section_break(text):
             break
         run.append(text)
     if not run:
         return None, at
-    for length in range(len(run), 0, -1):  # the longest wrap first
-        if length == 1 and (after_header or (at + 1 < len(lines) and _is_header(lines[at + 1][2]))):
-            return _one_line(run[0]), at + 1
-        if run[length - 1][-1].isdigit() and re.search(_TITLE_DATE, " ".join(run[:length])):
+    for length in range(len(run), 1, -1):  # a wrapped title, the longest first
+        if _ends_title(" ".join(run[:length])):
             return _one_line(" ".join(run[:length])), at + length
+    if closed:
+        return _one_line(" ".join(run)), at + len(run)
+    if after_header or _ends_title(run[0]):
+        return _one_line(run[0]), at + 1
     whole = blocks[0].split("\n")
     usual = Counter(gaps[2:]).most_common(1)
     wider = max(2, usual[0][0] + 1) if usual else 2
@@ -465,13 +475,18 @@ def _title(
     return None, at
 
 
+def _ends_title(text: str) -> bool:
+    """Does the text end with a place and a date, as a title does?"""
+    return text[-1].isdigit() and re.search(_TITLE_DATE, text) is not None
+
+
 def _is_header(text: str) -> bool:
     """A line of the header proper: not a section break, which may stand anywhere."""
     return _header_kind(text) not in (None, "break")
 
 
 def _one_line(text: str) -> str:
-    """A title as one line: the copy may wrap it, or part its words with no-break spaces."""
+    """A title or timestamp as one line: the copy may wrap it, or part its words with no-break spaces."""
     return " ".join(text.split())
 
 

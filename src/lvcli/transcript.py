@@ -1,31 +1,43 @@
 """The transcript model and its parser: a faithful, lossless reading of a ministry transcript.
 
-The ministry publishes its transcripts as plain paragraphs separated by blank lines:
+The ministry publishes its transcripts as plain paragraphs separated by blank lines. Its
+printable page and a copy of its web page differ only around the text:
 
-    <letterhead in Russian>, <timestamp>, <document number>, <title>     (the header)
-    <opening remarks>                                                    (exchange 0)
+    printable page                            web page
+    <letterhead in Russian>                   2 March 2020 18:05          (the header)
+    14.01.2022 16:03                          <title>
+    № 30-14-01-2022                           • en-GB1 ru-RU1
+    <title>
+    <opening remarks>                                                     (exchange 0)
     Question: ...            (one or more paragraphs)
     Sergey Lavrov: ...       (the answer, one or more paragraphs, any speaker)
+    * * *                    (a section break, between any two paragraphs)
     ...
-    https://mid.ru/...                                                   (the source URL)
+    https://mid.ru/...                        Share                       (the end of the page)
 
 The copy we read was taken from a paginated page, so a blank line sometimes falls inside a
 sentence ("...detail assessing" / blank line / "it. You heard..."), once inside a hyphenated
 word ("multi-" / "religious").  The parser mends those and keeps everything else verbatim:
-every word of the file except the speaker labels lands in exactly one field of the model.
+every word of the file except the speaker labels lands in exactly one field of the model, the
+web page's own lines (language switcher, credits, share buttons) in `page_lines`; `* * *` is
+layout.
 
-`parse` reads in four steps, one function each: `_blocks` (paragraphs and the blank lines
-between them), `_read_header` (the header and title), `_mend_page_breaks`, `_exchanges`
-(speaker labels). Where the format cannot tell, this is what the parser decides:
+`parse` reads in five steps, one function each: `_blocks` (paragraphs and the blank lines
+between them), `_read_header` (the header and title, line by line), `_read_trailer` (the source
+URL and share buttons), `_mend_page_breaks`, `_exchanges` (speaker labels). Where the format
+cannot tell, this is what the parser decides:
 
 - Paragraphs before the first `Question:` are the opening remarks (exchange 0), whoever is
-  labelled in them. A text with no `Question:` paragraph at all is not a transcript.
+  labelled in them; a transcript that starts with a question has none. A text with no
+  `Question:` paragraph at all is not a transcript.
 - A question with no answer (another `Question:` follows, or the file ends) is kept as an
   exchange with an empty answer: briefings do leave a question unanswered.
 - A speaker label after an answer with no `Question:` between ("Maria Zakharova: ...") adds to
   that answer; it never makes a question up.
 - A text where no question is answered at all (no speaker label after any `Question:`) is not
   in this format either: TranscriptError, rather than a list of questions without answers.
+- `* * *` ends no exchange: the paragraphs after it go on with the answer or opening before it,
+  unless a label says otherwise; but no page-break mend joins a sentence across it.
 - CRLF or CR line ends, a byte-order mark, spaces and tabs around lines, and any number of blank
   (or blank-looking) lines between paragraphs are layout: such a copy reads exactly like the clean one.
 
@@ -276,8 +288,7 @@ def principal(exchanges: Sequence[Exchange]) -> str | None:
 
 
 class _Header(NamedTuple):
-    """What stands before the body: the ministry's letterhead, timestamp and document number, a
-    title, and the lines a web page adds (language switcher, credits)."""
+    """What stands before the body: letterhead, timestamp, document number, title, and the web page's lines."""
 
     letterhead: str | None
     timestamp: str | None
@@ -286,10 +297,8 @@ class _Header(NamedTuple):
     page_lines: tuple[str, ...]
 
 
-# The header is read within the file's first lines: no header is longer.
-_HEADER_LINES = 16
-# A title wraps onto at most this many lines.
-_TITLE_LINES = 3
+# The header is read within the file's first lines (no header is longer); a title wraps onto three at most.
+_HEADER_LINES, _TITLE_LINES = 16, 3
 
 
 def parse(text: str) -> Transcript:
@@ -359,12 +368,9 @@ def _blocks(text: str) -> tuple[list[str], list[int]]:
 def _read_header(blocks: list[str], gaps: list[int]) -> tuple[_Header, list[str]]:
     """The header, and the body's paragraphs after it.
 
-    The header is read line by line, whether blank lines part its lines or not. The printable
-    page's header is the ministry's letterhead in Russian, a timestamp and a document number, then
-    the title; a copy of the web page has a timestamp ("2 March 2020 18:05"), the title and a
-    language switcher ("• en-GB1 ru-RU1"), perhaps a photo credit. Those lines may come in any
-    order, and the title among them: see `_title` for how it is told from the first paragraph of
-    the opening remarks.
+    Read line by line, with or without blank lines between, in any order: the printable page's
+    letterhead, timestamp, document number and title, or the web page's timestamp ("2 March 2020
+    18:05"), title, language switcher ("• en-GB1 ru-RU1") and credits.
     """
     lines = list(islice(_lines(blocks), _HEADER_LINES))
     found: dict[str, list[str]] = {kind: [] for kind in ("letterhead", "timestamp", "number", "page", "break")}
@@ -414,9 +420,8 @@ def _header_kind(text: str) -> str | None:
 
 
 def _is_web_timestamp(text: str) -> bool:
-    if not (text[0].isdigit() or text.split(maxsplit=1)[0].rstrip(",") in _DATE_WORDS):
-        return False
-    return re.fullmatch(_WEB_TIMESTAMP, text) is not None
+    may_be = text[0].isdigit() or text.split(maxsplit=1)[0].rstrip(",") in _DATE_WORDS
+    return may_be and re.fullmatch(_WEB_TIMESTAMP, text) is not None
 
 
 def _is_section_break(text: str) -> bool:
@@ -426,9 +431,7 @@ def _is_section_break(text: str) -> bool:
 def _is_page_line(text: str) -> bool:
     """A line a web page adds to the text: the language switcher, a photo or video credit, a share button."""
     word, colon, _ = text.partition(":")
-    if colon and word in _CREDITS and len(text) <= _CREDIT_LENGTH:
-        return True
-    if text.rstrip(":").casefold() == "share":
+    if (colon and word in _CREDITS and len(text) <= _CREDIT_LENGTH) or text.rstrip(":").casefold() == "share":
         return True
     return (text[0] in "•·|" or text[2:3] == "-") and re.fullmatch(_LANGUAGES, text) is not None
 
@@ -438,13 +441,12 @@ def _title(
 ) -> tuple[str | None, int]:
     """The title, if lines[at] starts one, on one line; and the index of the first line after it.
 
-    The title names the occasion and ends with the place and the date ("..., Kazan, March 2,
-    2020"), on up to three lines when it wraps. Lines that do not end so are the title when a header
-    line (a timestamp, a language switcher) follows them; a single one is when a header line stands
-    before it. No title line ends like a sentence. Failing all that, the file's
-    first paragraph is a title only when a wider gap than the file's usual one between paragraphs
-    sets it apart (a double-spaced file has no title), it has no more lines than a title wraps onto,
-    and it does not end like a sentence.
+    No title line is a speaker label or ends like a sentence. The title is, the first that holds:
+    - the lines, up to three, that end with the place and the date ("..., Kazan, March 2, 2020");
+    - the lines before a header line (a timestamp, a language switcher);
+    - one line after a header line, or one that ends with the place and the date;
+    - with no header line at all, the first paragraph, when a wider gap than the file's usual one
+      sets it apart (a double-spaced file has no title) and it has at most three lines.
     """
     run: list[str] = []
     closed = False  # a header line follows the run
@@ -452,7 +454,7 @@ def _title(
         if run and len(run) < _TITLE_LINES and run[-1].endswith(",") and _ends_title(" ".join([*run, text])):
             run.append(text)  # "..., Kazan," and the date on the next line, which alone reads as a timestamp
             break
-        if _is_header(text):
+        if _header_kind(text) not in (None, "break"):  # a section break may stand anywhere
             closed = True
             break
         if len(run) == _TITLE_LINES or LABEL.match(text) or _ends_sentence(text) or _is_section_break(text):
@@ -478,11 +480,6 @@ def _title(
 def _ends_title(text: str) -> bool:
     """Does the text end with a place and a date, as a title does?"""
     return text[-1].isdigit() and re.search(_TITLE_DATE, text) is not None
-
-
-def _is_header(text: str) -> bool:
-    """A line of the header proper: not a section break, which may stand anywhere."""
-    return _header_kind(text) not in (None, "break")
 
 
 def _one_line(text: str) -> str:

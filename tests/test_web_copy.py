@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from lvcli.cli import app
+from lvcli.complete import exchange_numbers
 from lvcli.transcript import MONTHS, Transcript, parse
 from tests.test_parse import assert_nothing_lost, paragraphs
 
@@ -140,6 +141,13 @@ def test_show_0_without_opening_remarks_says_so_and_exits_2(runner: CliRunner) -
         "",
         "lvcli: there is no exchange 4; this transcript has 1-3 (it has no opening remarks)\n",
     )
+
+
+def test_completion_offers_no_0_when_there_are_no_opening_remarks() -> None:
+    offered = [value for value, _ in exchange_numbers(parse(Path(SOCHI).read_text(encoding="utf-8")))]
+    assert offered == ["1", "2", "3"]
+    kazan = [value for value, _ in exchange_numbers(parse(Path(KAZAN).read_text(encoding="utf-8")))]
+    assert kazan == ["0", "1", "2", "3"]
 
 
 def test_a_range_from_0_starts_at_question_1_when_there_are_no_opening_remarks(runner: CliRunner) -> None:

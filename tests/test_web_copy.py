@@ -329,7 +329,7 @@ def web_copies(draw: st.DrawFn) -> tuple[str, str, date, list[str], list[tuple[l
     return text + sep.join(blocks) + "\n", title, day, opening, exchanges
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(web_copies())
 def test_a_web_header_of_any_shape_never_leaks_into_the_text(
     copy: tuple[str, str, date, list[str], list[tuple[list[str], list[str]]]],

@@ -82,10 +82,7 @@ def test_options_before_the_command_complete_too(tmp_path: Path) -> None:
     # a transcript named before the command is the one whose numbers complete
     other = tmp_path / "briefing.txt"
     other.write_text("Question: Is it raining?\n\nMaria Zakharova: It is.\n", encoding="utf-8")
-    assert zsh_items(complete("zsh", f"lvcli --transcript {other} show ").stdout) == {
-        "0": "Opening remarks",
-        "1": "Is it raining?",
-    }
+    assert zsh_items(complete("zsh", f"lvcli --transcript {other} show ").stdout) == {"1": "Is it raining?"}
 
 
 def test_help_completes_the_commands() -> None:

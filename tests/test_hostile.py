@@ -707,19 +707,22 @@ _LABEL_AT_START = re.compile(
     r"(?: ?\([^()\n]{1,60}\))?:(?:[ \t]+|(?=\n)|$)"
 )
 
+_SECTION_BREAK = re.compile(r"\*(?:[ \t]*\*){2,}")
+
 
 def _non_space(text: str) -> Counter[str]:
     return Counter(c for c in text if not c.isspace())
 
 
 def _model_text(doc: Transcript) -> str:
-    pieces = [doc.letterhead, doc.timestamp, doc.document_number, doc.title, doc.url]
+    pieces = [doc.letterhead, doc.timestamp, doc.document_number, doc.title, doc.url, *doc.page_lines]
     pieces += [p.text for e in doc.exchanges for p in (*e.question, *e.answer)]
     return "\n".join(piece for piece in pieces if piece)
 
 
 def assert_nothing_lost(text: str, doc: Transcript) -> None:
-    """Every character of the file but white space and speaker labels is in the model, once; nothing is added."""
+    """Every character of the file but white space, speaker labels and section breaks (`* * *`) is in the model,
+    once; nothing is added."""
     if text.startswith("\ufeff"):
         text = text[1:]
     given_chars = _non_space(text)
@@ -732,6 +735,8 @@ def assert_nothing_lost(text: str, doc: Transcript) -> None:
         opens = line.strip() and (index == 0 or not lines[index - 1].strip())
         if opens and (m := _LABEL_AT_START.match(line.strip(" \t"))):
             labels += _non_space(m.group())
+        if _SECTION_BREAK.fullmatch(line.strip()):
+            labels += _non_space(line)
     lost = given_chars - kept
     assert not lost - labels, f"lost: {lost - labels}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -28,6 +29,24 @@ def index_stream(doc: Transcript) -> str:
     return squeeze("".join(pieces))
 
 
+# A line of only asterisks: a section break, layout like a blank line.
+SECTION_BREAK_LINE = re.compile(r"^[ \t]*\*(?:[ \t]*\*){2,}[ \t]*$", re.MULTILINE)
+
+
+def assert_nothing_lost(raw: str, doc: Transcript, labels: re.Pattern[str]) -> None:
+    """Every word of the file is in exactly one place of the model: the text in the file's order; the
+    header, the URL and the web page's own lines (language switcher, credits, share buttons, kept in
+    `page_lines`) wherever the page put them. Speaker labels are read into the model (`labels` takes
+    them out of the file), and a `* * *` line is layout, like a blank line."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n")
+    given = squeeze(labels.sub("", SECTION_BREAK_LINE.sub("", lines)))
+    text = squeeze("".join(p.text for e in doc.exchanges for p in (*e.question, *e.answer)))
+    fields = [doc.letterhead, doc.timestamp, doc.document_number, doc.title, doc.url, *doc.page_lines]
+    metadata = squeeze("".join(field or "" for field in fields))
+    assert text in given
+    assert Counter(given) == Counter(text) + Counter(metadata)
+
+
 def test_header_is_set_apart(doc: Transcript) -> None:
     assert doc.letterhead == "Министерство иностранных дел\nРоссийской Федерации"
     assert doc.timestamp == "14.01.2022 16:03"
@@ -37,6 +56,8 @@ def test_header_is_set_apart(doc: Transcript) -> None:
     assert doc.url == "https://mid.ru/en/foreign_policy/news/1794396/"
     assert doc.date == date(2022, 1, 14)
     assert doc.place == "Moscow"
+    assert doc.page_lines == ()
+    assert doc.has_opening
 
 
 def test_header_and_url_do_not_leak_into_the_text(doc: Transcript) -> None:
@@ -121,8 +142,22 @@ def paragraphs(draw: st.DrawFn) -> str:
     return " ".join(words) + draw(st.sampled_from([".", "?", "!", "…", ".”"]))
 
 
+HEADERS = {
+    "none": [],
+    "printable": [
+        "Министерство иностранных дел",
+        "02.03.2022 12:00",
+        "№ 1-02-03-2022",
+        "Briefing by a spokeswoman, Moscow, March 2, 2022",
+    ],
+    "web": ["2 March 2022 12:00", "Briefing by a spokeswoman, Moscow, March 2, 2022", "• en-GB1 ru-RU1"],
+}
+FOOTERS = {"none": [], "printable": ["https://mid.ru/en/1/"], "web": ["Share"]}
+
+
 @st.composite
-def briefings(draw: st.DrawFn) -> tuple[str, list[tuple[list[str], str, list[str]]], list[str], bool]:
+def briefings(draw: st.DrawFn) -> tuple[str, list[tuple[list[str], str, list[str]]], list[str], str]:
+    """A briefing with no header, the printable page's or the web page's, and perhaps `* * *` between sections."""
     opening = draw(st.lists(paragraphs(), max_size=3))
     exchanges = [
         (
@@ -132,20 +167,13 @@ def briefings(draw: st.DrawFn) -> tuple[str, list[tuple[list[str], str, list[str
         )
         for _ in range(draw(st.integers(1, 5)))
     ]
-    header = draw(st.booleans())
-    blocks: list[str] = []
-    if header:
-        blocks += [
-            "Министерство иностранных дел",
-            "02.03.2022 12:00",
-            "№ 1-02-03-2022",
-            "Briefing by a spokeswoman, Moscow, March 2, 2022",
-        ]
-    blocks += opening
+    header = draw(st.sampled_from(sorted(HEADERS)))
+    blocks = HEADERS[header] + opening
     for question, speaker, answer in exchanges:
+        if len(blocks) > len(HEADERS[header]) and draw(st.booleans()):
+            blocks.append("* * *")
         blocks += [f"Question: {question[0]}", *question[1:], f"{speaker}: {answer[0]}", *answer[1:]]
-    if header:
-        blocks.append("https://mid.ru/en/1/")
+    blocks += FOOTERS[header]
     sep = draw(st.sampled_from(["\n\n", "\n\n\n", "\r\n\r\n", "\n \t\n"]))
     return sep.join(blocks) + "\n", exchanges, opening, header
 
@@ -153,7 +181,7 @@ def briefings(draw: st.DrawFn) -> tuple[str, list[tuple[list[str], str, list[str
 @settings(max_examples=60, deadline=None)
 @given(briefings())
 def test_generated_briefings_read_back_exactly(
-    briefing: tuple[str, list[tuple[list[str], str, list[str]]], list[str], bool],
+    briefing: tuple[str, list[tuple[list[str], str, list[str]]], list[str], str],
 ) -> None:
     text, exchanges, opening, header = briefing
     doc = parse(text)
@@ -164,9 +192,13 @@ def test_generated_briefings_read_back_exactly(
         assert [p.text for p in exchange.question] == question
         assert [p.text for p in exchange.answer] == answer
         assert exchange.speaker == speaker
-    assert (doc.url is not None) == header
+    assert (doc.url is not None) == (header == "printable")
+    assert (doc.title is not None) == (header != "none")
+    assert doc.page_lines == (("• en-GB1 ru-RU1", "Share") if header == "web" else ())
     labels = re.compile(r"^(?:Question|Sergey Lavrov|Maria Zakharova|Alexander Grushko):", re.MULTILINE)
-    assert index_stream(doc) == squeeze(labels.sub("", text.replace("\r", "")))
+    assert_nothing_lost(text, doc, labels)
+    if header != "web":  # the printable page's header and URL stand in the file's order too
+        assert index_stream(doc) == squeeze(labels.sub("", SECTION_BREAK_LINE.sub("", text.replace("\r", ""))))
 
 
 @settings(max_examples=60, deadline=None)

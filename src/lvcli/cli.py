@@ -304,12 +304,16 @@ def show(
         fail(str(exc))
     doc = load(transcript)
     last = doc.last_number
+    lowest = 0 if doc.has_opening else 1  # a transcript that starts with a question has no exchange 0
+    span = f"0-{last} (0 is the opening remarks)" if doc.has_opening else f"1-{last} (it has no opening remarks)"
     wanted: list[int] = []
     for first, final in ranges:
         if first < 0 or final > last:
             bad = first if first < 0 else final
-            fail(f"there is no exchange {bad}; this transcript has 0-{last} (0 is the opening remarks)")
-        wanted.extend(range(first, final + 1))
+            fail(f"there is no exchange {bad}; this transcript has {span}")
+        if final < lowest:
+            fail(f"this transcript has no opening remarks; its exchanges are 1-{last}")
+        wanted.extend(range(max(first, lowest), final + 1))
     shown = [doc.exchange(n) for n in wanted]
     citations = None
     if cite:

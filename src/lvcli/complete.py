@@ -67,10 +67,11 @@ def matching(choices: Iterable[tuple[str, str]], incomplete: str) -> list[tuple[
 
 
 def exchange_numbers(transcript: Transcript, incomplete: str = "") -> list[tuple[str, str]]:
-    """Every exchange number, with the start of its question (0: the opening remarks)."""
+    """Every exchange number, with the start of its question (0: the opening remarks, when there are some)."""
     choices = (
         (str(e.number), "Opening remarks" if e.is_opening else describe(e.question_text or ""))
         for e in transcript.exchanges
+        if transcript.has_opening or not e.is_opening
     )
     return matching(choices, incomplete)
 

@@ -10,7 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lvcli.topics import NAME, PHRASE, Topic, TopicIndex, place_of, spells
+from lvcli.topics import NAME, PHRASE, Topic, TopicIndex
+from lvcli.topics.merge import by_stem, place_of
+from lvcli.topics.phrases import phrase_pattern
+from lvcli.topics.words import spells
 from lvcli.transcript import Transcript, TranscriptError, parse
 
 BRIEFING = Path(__file__).parent / "data" / "topics_briefing.txt"
@@ -246,10 +249,8 @@ def test_spells(acronym: str, words: str, expected: bool) -> None:
     ],
 )
 def test_place_of(adjective: str, place: str | None) -> None:
-    from lvcli.topics import _by_stem
-
-    places = _by_stem(["ukraine", "japan", "china", "germany", "turkey", "greece", "iraq", "iran", "kazakhstan"])
-    places = _by_stem([*{k for v in places.values() for k in v}, "west", "australia", "austria", "romania"])
+    places = by_stem(["ukraine", "japan", "china", "germany", "turkey", "greece", "iraq", "iran", "kazakhstan"])
+    places = by_stem([*{k for v in places.values() for k in v}, "west", "australia", "austria", "romania"])
     assert place_of(adjective, places) == place
 
 
@@ -263,8 +264,6 @@ PHRASE_WORDS = st.sampled_from(["a", "ab", "abs", "b", "ba", "a's", "ab\u2019s",
 def test_phrase_pattern_finds_the_longest_phrase_at_each_word(phrases: set[str], pieces: list[tuple[str, str]]) -> None:
     """The one pattern for all key phrases finds, at each word that starts one, the longest one that ends
     where a word ends, as a plain scan of every position would."""
-    from lvcli.topics import _phrase_pattern
-
     text = "".join(word + gap for word, gap in pieces)
     inside = re.compile(r"[\w'\u2019-]")
     expected = []
@@ -274,7 +273,7 @@ def test_phrase_pattern_finds_the_longest_phrase_at_each_word(phrases: set[str],
         ending = [p for p in phrases if text.startswith(p, at) and not inside.match(text, at + len(p))]
         if ending:
             expected.append((at, max(ending, key=len)))
-    assert [(m.start(1), m.group(1)) for m in _phrase_pattern(phrases).finditer(text)] == expected
+    assert [(m.start(1), m.group(1)) for m in phrase_pattern(phrases).finditer(text)] == expected
 
 
 # --- any transcript ---------------------------------------------------------------------------

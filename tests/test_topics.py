@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lvcli.topics import NAME, PHRASE, Topic, TopicIndex
+from lvcli.topics.cache import cache_path
 from lvcli.topics.merge import by_stem, place_of
 from lvcli.topics.phrases import phrase_pattern
 from lvcli.topics.words import spells
@@ -321,3 +322,8 @@ def test_any_transcript_gives_consistent_topics(text: str) -> None:
     assert grid.exchanges == tuple(sorted(numbers))
     for name, row in zip(grid.topics, grid.counts, strict=True):
         assert sum(row) == topic(index, name).count
+    # a second index reads what the first one kept in the cache: the same topics, quotes and all
+    kept = cache_path(doc)
+    assert kept is not None and kept.exists()
+    again = TopicIndex(doc).topics
+    assert again == index.topics and [t.quotes for t in again] == [t.quotes for t in index.topics]

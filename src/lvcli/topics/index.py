@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 from functools import cached_property
 
-from lvcli.topics.find import find_topics
+from lvcli.topics.cache import cache_path, load_topics, save_topics
 from lvcli.topics.records import Topic, TopicMap, TopicMatch
 from lvcli.topics.words import query_key
 from lvcli.transcript import Transcript
@@ -28,8 +28,16 @@ class TopicIndex:
 
     @cached_property
     def topics(self) -> tuple[Topic, ...]:
-        """Every topic, most mentioned first."""
-        return find_topics(self.transcript)
+        """Every topic, most mentioned first: as found before for the same transcript, else found now."""
+        path = cache_path(self.transcript)
+        found = load_topics(path, self.transcript) if path else None
+        if found is None:
+            from lvcli.topics.find import find_topics  # here: reading the cache needs none of its rules
+
+            found = find_topics(self.transcript)
+            if path:
+                save_topics(path, found)
+        return found
 
     def recurring(self) -> tuple[Topic, ...]:
         """The topics mentioned more than once, most mentioned first."""

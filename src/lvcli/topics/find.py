@@ -37,27 +37,30 @@ def find_topics(transcript: Transcript) -> tuple[Topic, ...]:
         root = roots[m.key]
         if root not in dropped:
             grouped[root].setdefault((m.sentence, m.start, m.end), m)
-    topics = [_topic(list(found.values()), kinds, adjectives, transcript) for found in grouped.values()]
+    exchange_of = [s.exchange for s in transcript.sentences]
+    asked = [s.part == QUESTION_PART for s in transcript.sentences]
+    topics = [
+        _topic(list(found.values()), kinds, adjectives, transcript, exchange_of, asked) for found in grouped.values()
+    ]
     topics.sort(key=lambda t: (-t.count, -len(t.per_exchange), t.name.lower()))
     return tuple(topics)
 
 
-def _topic(found: list[Mention], kinds: dict[str, str], adjectives: set[str], transcript: Transcript) -> Topic:
+def _topic(
+    found: list[Mention],
+    kinds: dict[str, str],
+    adjectives: set[str],
+    transcript: Transcript,
+    exchange_of: list[int],
+    asked: list[bool],
+) -> Topic:
     """The topic its mentions make: named by its most frequent spelling, counted by exchange."""
-    sentences = transcript.sentences
-    spellings: Counter[str] = Counter()
-    weight: dict[str, float] = {}
-    per_exchange: Counter[int] = Counter()
-    in_question: Counter[int] = Counter()
-    for m in found:
-        spellings[m.spelling] += 1
-        # a place is named by its name, not its adjective, unless the adjective is far more frequent ("Americans")
-        weight[m.spelling] = ADJECTIVE_NAME_WEIGHT if m.key in adjectives else 1.0
-        sentence = sentences[m.sentence]
-        per_exchange[sentence.exchange] += 1
-        if sentence.part == QUESTION_PART:
-            in_question[sentence.exchange] += 1
+    spellings = Counter(m.spelling for m in found)
+    # a place is named by its name, not its adjective, unless the adjective is far more frequent ("Americans")
+    weight = {m.spelling: ADJECTIVE_NAME_WEIGHT if m.key in adjectives else 1.0 for m in found}
     ranked = sorted(spellings, key=lambda s: (-spellings[s] * weight[s], -len(s), s))
+    per_exchange = Counter(exchange_of[m.sentence] for m in found)
+    in_question = Counter(exchange_of[m.sentence] for m in found if asked[m.sentence])
     return Topic(
         name=ranked[0],
         kind=NAME if any(kinds[m.key] == NAME for m in found) else PHRASE,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import pairwise
 
 from lvcli.topics.records import PHRASE
@@ -104,22 +104,26 @@ def find_phrases(text: Text) -> list[Mention]:
 def _places(text: Text, forms: dict[str, str]) -> dict[str, list[Place]]:
     """Where each phrase stands, by key, leaving out the places where it is a name or part of one."""
     found: dict[str, list[Place]] = defaultdict(list)
-    whole, lowered = text.whole, text.lowered
-    for hit in phrase_pattern(forms).finditer(lowered):
+    whole = text.whole
+    phrases_in: dict[str, list[tuple[str, int, int]]] = {}  # a phrase comes back again and again: read it once
+    for hit in phrase_pattern(forms).finditer(text.lowered):
         at, longest = hit.start(1), hit.group(1)
+        if longest not in phrases_in:
+            phrases_in[longest] = _phrases_in(longest, forms)
         sentence = text.sentence_at(at)
-        opening = at == text.starts[sentence]
-        # the longest phrase starting here, and the shorter ones it begins with
-        words = longest.split(" ")
-        lengths = [len(p) for p in (" ".join(words[:n]) for n in range(2, len(words) + 1)) if p in forms]
-        for length in lengths:
-            end = at + length
-            written = whole[at:end]
-            if not written.islower() and _in_name(text, written, at, opening):
-                continue
-            start = at - text.starts[sentence]
-            found[forms[lowered[at:end]]].append((sentence, start, start + len(cut_possessive(written))))
+        start = at - text.starts[sentence]
+        for phrase, length, kept in phrases_in[longest]:
+            written = whole[at : at + length]
+            if written.islower() or not _in_name(text, written, at, opening=start == 0):
+                found[phrase].append((sentence, start, start + kept))
     return found
+
+
+def _phrases_in(longest: str, forms: dict[str, str]) -> list[tuple[str, int, int]]:
+    """The phrases a found one begins with, itself last: each phrase's key, its length and that without a possessive."""
+    words = longest.split(" ")
+    prefixes = [" ".join(words[:n]) for n in range(2, len(words) + 1)]
+    return [(forms[p], len(p), len(cut_possessive(p))) for p in prefixes if p in forms]
 
 
 def _in_name(text: Text, written: str, at: int, opening: bool) -> bool:
@@ -140,18 +144,24 @@ def _extend(text: Text, places: list[Place], words: _Words) -> list[Place]:
     texts = text.texts
     for _ in range(2):
         grown = False
-        following = {_word_after(texts[i], end).lower() for i, _, end in places}
-        if len(following) == 1 and (word := following.pop()) in words.edges:
-            places = [(i, start, end + 1 + len(cut_possessive(word))) for i, start, end in places]
+        following = _always((_word_after(texts[i], end).lower() for i, _, end in places))
+        if following in words.edges:
+            places = [(i, start, end + 1 + len(cut_possessive(following))) for i, start, end in places]
             grown = True
-        preceding = {_word_before(texts[i], start).lower() for i, start, _ in places}
-        if len(preceding) == 1 and (word := preceding.pop()) in words.edges and word in words.content:
-            places = [(i, start - 1 - len(word), end) for i, start, end in places]
+        preceding = _always((_word_before(texts[i], start).lower() for i, start, _ in places))
+        if preceding in words.edges and preceding in words.content:
+            places = [(i, start - 1 - len(preceding), end) for i, start, end in places]
             grown = True
         index, start, end = places[0]
         if not grown or len(texts[index][start:end].split(" ")) >= 5:
             break
     return places
+
+
+def _always(words: Iterator[str]) -> str:
+    """The word all of `words` are, or "" when two differ (read no further than that)."""
+    first = next(words, "")
+    return first if all(word == first for word in words) else ""
 
 
 def _word_before(text: str, at: int) -> str:

@@ -3,19 +3,21 @@
 Finding the topics reads every word of the transcript and takes longer than all else `lvcli
 list` or `lvcli topics` does, while what it finds depends only on the transcript and on lvcli's
 code. So the topics are kept in `$XDG_CACHE_HOME/lvcli` (else `~/.cache/lvcli`), one JSON file
-per transcript, named by a digest of its text, and marked with lvcli's version and a digest of
-its code: a file made by other code is found again and replaced. A file is written whole or not
-at all; one that cannot be read, written or understood is ignored. Deleting it is always safe.
+per transcript, named by a hash of its text, and marked with lvcli's version and a hash of its
+code: a file made by other code is found again and replaced. The hash is the one Python checks
+a compiled module against its source with (`importlib.util.source_hash`, 64 bits): no module to
+import, and it takes next to no time. A file is written whole or not at all; one that cannot be
+read, written or understood is ignored. Deleting the directory is always safe.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import tempfile
 from functools import cache
+from importlib.util import source_hash
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +31,13 @@ def cache_path(transcript: Transcript) -> Path | None:
     directory = _directory()
     if directory is None or _made_by() is None:
         return None
-    digest = hashlib.sha256()
-    for exchange in transcript.exchanges:
-        for part, paragraphs in (("question", exchange.question), ("answer", exchange.answer)):
-            for paragraph in paragraphs:
-                digest.update(repr((exchange.number, part, paragraph.speaker, paragraph.text)).encode())
-    return directory / f"topics-{digest.hexdigest()[:32]}.json"
+    text = "".join(
+        f"{exchange.number} {part} {paragraph.speaker!r} {len(paragraph.text)}\n{paragraph.text}\n"
+        for exchange in transcript.exchanges
+        for part, paragraphs in (("question", exchange.question), ("answer", exchange.answer))
+        for paragraph in paragraphs
+    )
+    return directory / f"topics-{source_hash(text.encode()).hex()}.json"
 
 
 def load_topics(path: Path, transcript: Transcript) -> tuple[Topic, ...] | None:
@@ -77,14 +80,14 @@ def _directory() -> Path | None:
 
 @cache
 def _made_by() -> str | None:
-    """lvcli's version and a digest of its code, which can change within a version (an install from a working copy)."""
-    digest = hashlib.sha256()
+    """lvcli's version and a hash of the code topics are found by, which changes within a version too
+    (an install from a working copy)."""
+    package = Path(__file__).parents[1]
     try:
-        for source in sorted(Path(__file__).parents[1].rglob("*.py")):
-            digest.update(source.read_bytes())
+        code = b"".join(p.read_bytes() for p in sorted([*package.glob("*.py"), *package.glob("topics/*.py")]))
     except OSError:
         return None
-    return f"lvcli {__version__} {digest.hexdigest()[:32]}"
+    return f"lvcli {__version__} {source_hash(code).hex()}"
 
 
 def _record(topic: Topic) -> dict[str, Any]:

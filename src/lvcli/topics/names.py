@@ -13,13 +13,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from lvcli.topics.records import NAME
-from lvcli.topics.text import CAPITAL_WORD, FIRST_CAPITAL_WORD, Mention, Text
+from lvcli.topics.text import CAPITAL_WORD, Mention, Text
 from lvcli.topics.words import NAME_LINKS, TITLES, cut_possessive, is_acronym, is_roman, key_of, spells
 
 # Capitalised words joined by single spaces, "of" or "for": a name, or several names and titles.
-_RUN = re.compile(rf"{FIRST_CAPITAL_WORD}(?:(?: of| for)? {CAPITAL_WORD})*")
+_RUN = re.compile(rf"(?<![\w'\u2019]){CAPITAL_WORD}(?:(?: of| for)? {CAPITAL_WORD})*")
 # ... and by the other small words an acronym's long form may hold.
-_LONG_RUN = re.compile(rf"{FIRST_CAPITAL_WORD}(?:(?: (?:of|for|and|in|on|the|de))* {CAPITAL_WORD})+")
+_LONG_RUN = re.compile(rf"(?<![\w'\u2019]){CAPITAL_WORD}(?:(?: (?:of|for|and|in|on|the|de))* {CAPITAL_WORD})+")
 _INNER_LINK = re.compile(r" (?:and|in|on|the|de) ")
 # After these a capitalised word may open a quotation or a clause, as at the start of a sentence.
 _OPENERS = frozenset('"\u201c\u00ab\u2018:([')

@@ -14,15 +14,10 @@ from lvcli.transcript import Sentence
 
 # Between two sentences: no name or pair of words spans it.
 SEPARATOR = " \n "
-# A capitalised word, "Russia", "Co-operation", "NATO's", "U.S.": a capital, then the rest.
-_CAPITAL = r"[A-Z\u00c0-\u00de]"
-_REST = r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+(?![A-Za-z])|[\w&]*(?:[-'\u2019][\w&]+)*)"
-CAPITAL_WORD = _CAPITAL + _REST
-# The look-behinds below follow the capital (spanning it) so `re` skips to capitals, not tries each character.
-# A capitalised word that does not go on from a word before it.
-FIRST_CAPITAL_WORD = rf"{_CAPITAL}(?<![\w'\u2019].){_REST}"
-# A capitalised word where no sentence, quotation or clause opens.
-_MID_SENTENCE_CAPITAL = re.compile(rf"{_CAPITAL}(?<=[^\s\"\u201c\u00ab\u2018:(\[] .){_REST}")
+# A capitalised word: "Russia", "Co-operation", "NATO's", "U.S.".
+CAPITAL_WORD = r"(?:(?:[A-Z]\.){2,}(?![A-Za-z])|[A-Z\u00c0-\u00de][\w&]*(?:[-'\u2019][\w&]+)*)"
+# ... where no sentence, quotation or clause opens.
+_MID_SENTENCE_CAPITAL = re.compile(rf"(?<=[^\s\"\u201c\u00ab\u2018:(\[] ){CAPITAL_WORD}")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 

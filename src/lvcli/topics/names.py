@@ -71,7 +71,7 @@ class Names:
         self.titled: set[str] = set()  # keys seen after a title: persons
         self.mentions: list[Mention] = []
         self.known: set[str] = set()  # what the text names without a title beside it
-        runs = self._runs()
+        runs = self._runs()  # reading every run first tells what is `known`, which reading their names needs
         names_of: dict[tuple[str, bool], list[Name]] = {}  # a name comes back again and again: read it once
         for run in runs:
             if run.in_long_form:
@@ -152,6 +152,7 @@ class Names:
             else:
                 segment = _close(found, segment, Segment())
         _close(found, segment, segment)
+        # a name that stands with no title beside it is known: a run holding it can be read as two names
         self.known.update(key_of(_joined(s.words)) for s in found if not (s.after_title_of or s.before_title))
         return found
 

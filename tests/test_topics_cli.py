@@ -289,25 +289,27 @@ def test_a_changed_transcript_is_not_answered_from_the_cache(tmp_path: Path) -> 
     "damage",
     [b"", b"{not json", b"\xff\xfe\x00garbage", b'{"made_by": 1, "topics": []}', b"[" * 100_000 + b"]" * 100_000],
 )
-def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, damage: bytes) -> None:
-    env = {"XDG_CACHE_HOME": str(tmp_path)}
-    expected = sh("lvcli topics", **env).stdout
+def test_a_damaged_cache_is_ignored_and_replaced(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, damage: bytes
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    expected = run(runner, "topics")
     (kept,) = cache_files(tmp_path)
     kept.write_bytes(damage)
-    result = sh("lvcli topics", **env)
-    assert result.returncode == 0 and result.stdout == expected and result.stderr == ""
+    assert run(runner, "topics") == expected and expected[0] == 0 and expected[2] == ""
     assert json.loads(kept.read_bytes())["topics"]  # found again and kept whole
 
 
-def test_a_cache_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
-    env = {"XDG_CACHE_HOME": str(tmp_path)}
-    expected = sh("lvcli topics --json", **env).stdout
+def test_a_cache_of_the_wrong_shape_is_ignored(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    expected = run(runner, "topics", "--json")
     (kept,) = cache_files(tmp_path)
     made_by = json.loads(kept.read_bytes())["made_by"]
     for topics in ([{"name": "NATO"}], [{"name": "NATO", "kind": "name", "spellings": [], "per_exchange": [[1]]}], {}):
         kept.write_text(json.dumps({"made_by": made_by, "topics": topics}))
-        result = sh("lvcli topics --json", **env)
-        assert result.returncode == 0 and result.stdout == expected and result.stderr == ""
+        assert run(runner, "topics", "--json") == expected
 
 
 def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path: Path) -> None:

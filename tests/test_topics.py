@@ -40,7 +40,7 @@ def topic(index: TopicIndex, name: str) -> Topic:
     return match.topic
 
 
-# --- this conference --------------------------------------------------------------------------
+# this conference
 
 
 def test_the_subjects_a_reader_expects_lead(index: TopicIndex) -> None:
@@ -179,7 +179,7 @@ def test_heat_map_rows_are_main_topics_over_every_exchange(index: TopicIndex) ->
     assert all(len(r) == 30 for r in grid.counts)
 
 
-# --- another briefing, in the same format, about other things ----------------------------------
+# another briefing, in the same format, about other things
 
 
 def test_another_briefing_has_its_own_subjects(briefing: TopicIndex) -> None:
@@ -211,7 +211,7 @@ def test_another_briefing_main_topics(briefing: TopicIndex, number: int, first: 
     assert names(briefing.main_topics(number))[0] == first
 
 
-# --- the rules on their own ---------------------------------------------------------------------
+# the rules on their own
 
 
 @pytest.mark.parametrize(
@@ -277,7 +277,7 @@ def test_phrase_pattern_finds_the_longest_phrase_at_each_word(phrases: set[str],
     assert [(m.start(1), m.group(1)) for m in phrase_pattern(phrases).finditer(text)] == expected
 
 
-# --- any transcript ---------------------------------------------------------------------------
+# any transcript
 
 WORDS = st.sampled_from(
     "the NATO U.S. US EU European Union Russia Russian Ukraine Ukrainian security guarantees guarantee "

@@ -34,11 +34,18 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+@pytest.fixture(scope="session")
+def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see lvcli as a new user does: no colour settings, no transcript override, no pager."""
+def _clean_env(monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> None:
+    """Tests see lvcli as a new user does: no colour settings, no transcript override, no pager,
+    and a cache directory of their own (the user's is never read or written)."""
     for name in ("NO_COLOR", "FORCE_COLOR", "LVCLI_TRANSCRIPT", "LVCLI_PAGER", "PAGER", "COLUMNS", "LINES"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
 
 
 def lvcli_executable() -> str:

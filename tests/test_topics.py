@@ -10,7 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lvcli.topics import NAME, PHRASE, Topic, TopicIndex, place_of, spells
+from lvcli.topics import NAME, PHRASE, Topic, TopicIndex
+from lvcli.topics.cache import cache_path
+from lvcli.topics.merge import by_stem, place_of
+from lvcli.topics.phrases import phrase_pattern
+from lvcli.topics.words import spells
 from lvcli.transcript import Transcript, TranscriptError, parse
 
 BRIEFING = Path(__file__).parent / "data" / "topics_briefing.txt"
@@ -36,7 +40,7 @@ def topic(index: TopicIndex, name: str) -> Topic:
     return match.topic
 
 
-# --- this conference --------------------------------------------------------------------------
+# this conference
 
 
 def test_the_subjects_a_reader_expects_lead(index: TopicIndex) -> None:
@@ -175,7 +179,7 @@ def test_heat_map_rows_are_main_topics_over_every_exchange(index: TopicIndex) ->
     assert all(len(r) == 30 for r in grid.counts)
 
 
-# --- another briefing, in the same format, about other things ----------------------------------
+# another briefing, in the same format, about other things
 
 
 def test_another_briefing_has_its_own_subjects(briefing: TopicIndex) -> None:
@@ -207,7 +211,7 @@ def test_another_briefing_main_topics(briefing: TopicIndex, number: int, first: 
     assert names(briefing.main_topics(number))[0] == first
 
 
-# --- the rules on their own ---------------------------------------------------------------------
+# the rules on their own
 
 
 @pytest.mark.parametrize(
@@ -246,10 +250,8 @@ def test_spells(acronym: str, words: str, expected: bool) -> None:
     ],
 )
 def test_place_of(adjective: str, place: str | None) -> None:
-    from lvcli.topics import _by_stem
-
-    places = _by_stem(["ukraine", "japan", "china", "germany", "turkey", "greece", "iraq", "iran", "kazakhstan"])
-    places = _by_stem([*{k for v in places.values() for k in v}, "west", "australia", "austria", "romania"])
+    places = by_stem(["ukraine", "japan", "china", "germany", "turkey", "greece", "iraq", "iran", "kazakhstan"])
+    places = by_stem([*{k for v in places.values() for k in v}, "west", "australia", "austria", "romania"])
     assert place_of(adjective, places) == place
 
 
@@ -263,8 +265,6 @@ PHRASE_WORDS = st.sampled_from(["a", "ab", "abs", "b", "ba", "a's", "ab\u2019s",
 def test_phrase_pattern_finds_the_longest_phrase_at_each_word(phrases: set[str], pieces: list[tuple[str, str]]) -> None:
     """The one pattern for all key phrases finds, at each word that starts one, the longest one that ends
     where a word ends, as a plain scan of every position would."""
-    from lvcli.topics import _phrase_pattern
-
     text = "".join(word + gap for word, gap in pieces)
     inside = re.compile(r"[\w'\u2019-]")
     expected = []
@@ -274,10 +274,10 @@ def test_phrase_pattern_finds_the_longest_phrase_at_each_word(phrases: set[str],
         ending = [p for p in phrases if text.startswith(p, at) and not inside.match(text, at + len(p))]
         if ending:
             expected.append((at, max(ending, key=len)))
-    assert [(m.start(1), m.group(1)) for m in _phrase_pattern(phrases).finditer(text)] == expected
+    assert [(m.start(1), m.group(1)) for m in phrase_pattern(phrases).finditer(text)] == expected
 
 
-# --- any transcript ---------------------------------------------------------------------------
+# any transcript
 
 WORDS = st.sampled_from(
     "the NATO U.S. US EU European Union Russia Russian Ukraine Ukrainian security guarantees guarantee "
@@ -322,3 +322,8 @@ def test_any_transcript_gives_consistent_topics(text: str) -> None:
     assert grid.exchanges == tuple(sorted(numbers))
     for name, row in zip(grid.topics, grid.counts, strict=True):
         assert sum(row) == topic(index, name).count
+    # a second index reads what the first one kept in the cache: the same topics, quotes and all
+    kept = cache_path(doc)
+    assert kept is not None and kept.exists()
+    again = TopicIndex(doc).topics
+    assert again == index.topics and [t.quotes for t in again] == [t.quotes for t in index.topics]

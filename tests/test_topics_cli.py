@@ -244,3 +244,77 @@ def test_another_briefing_has_its_own_topics(runner: CliRunner) -> None:
     assert grid[0] == "topic\t0\t1\t2\t3\t4\t5\t6\t7"
     code, out, err = run(runner, "topics", "usa", "--transcript", BRIEFING)
     assert code == 0 and err == "" and out.startswith("1\tquestion\tHow do you assess the new sanctions")
+
+
+# the cache: only the first call finds the topics; the next ones read them
+
+
+def cache_files(home: Path) -> list[Path]:
+    return sorted((home / "lvcli").glob("*"))
+
+
+def test_topics_are_kept_in_the_users_cache_and_read_back_the_same(tmp_path: Path) -> None:
+    transcript = tmp_path / "briefing.txt"
+    transcript.write_text(Path(BRIEFING).read_text(encoding="utf-8"), encoding="utf-8")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = sh(f"lvcli topics --all --transcript {transcript}", **env)
+    (kept,) = cache_files(tmp_path / "cache")
+    assert kept.suffix == ".json" and sorted(p.name for p in tmp_path.iterdir()) == ["briefing.txt", "cache"]
+    again = sh(f"lvcli topics --all --transcript {transcript}", **env)
+    assert again.returncode == first.returncode == 0 and again.stdout == first.stdout and again.stderr == ""
+    quotes = sh(f"lvcli topics usa --json --transcript {transcript}", **env)
+    assert json.loads(quotes.stdout)["per_exchange"][0]["quotes"][0]["text"].startswith("How do you assess")
+    assert cache_files(tmp_path / "cache") == [kept]
+
+
+def test_without_xdg_cache_home_the_cache_is_under_home(tmp_path: Path) -> None:
+    for xdg in ("", "relative/cache"):
+        result = sh("lvcli list --json", HOME=str(tmp_path), XDG_CACHE_HOME=xdg)
+        assert result.returncode == 0 and json.loads(result.stdout)[15]["topics"][0] == "Japan"
+        assert len(cache_files(tmp_path / ".cache")) == 1
+
+
+def test_a_changed_transcript_is_not_answered_from_the_cache(tmp_path: Path) -> None:
+    transcript = tmp_path / "briefing.txt"
+    text = Path(BRIEFING).read_text(encoding="utf-8")
+    transcript.write_text(text, encoding="utf-8")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    assert "Kosovo\t" in sh(f"lvcli topics --transcript {transcript}", **env).stdout
+    transcript.write_text(text.replace("Kosovo", "Narnia"), encoding="utf-8")
+    names = [line.split("\t")[0] for line in sh(f"lvcli topics --transcript {transcript}", **env).stdout.splitlines()]
+    assert "Narnia" in names and "Kosovo" not in names
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"{not json", b"\xff\xfe\x00garbage", b'{"made_by": 1, "topics": []}', b"[" * 100_000 + b"]" * 100_000],
+)
+def test_a_damaged_cache_is_ignored_and_replaced(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, damage: bytes
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    expected = run(runner, "topics")
+    (kept,) = cache_files(tmp_path)
+    kept.write_bytes(damage)
+    assert run(runner, "topics") == expected and expected[0] == 0 and expected[2] == ""
+    assert json.loads(kept.read_bytes())["topics"]  # found again and kept whole
+
+
+def test_a_cache_of_the_wrong_shape_is_ignored(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    expected = run(runner, "topics", "--json")
+    (kept,) = cache_files(tmp_path)
+    made_by = json.loads(kept.read_bytes())["made_by"]
+    for topics in ([{"name": "NATO"}], [{"name": "NATO", "kind": "name", "spellings": [], "per_exchange": [[1]]}], {}):
+        kept.write_text(json.dumps({"made_by": made_by, "topics": topics}))
+        assert run(runner, "topics", "--json") == expected
+
+
+def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    expected = sh("lvcli topics").stdout
+    result = sh("lvcli topics", XDG_CACHE_HOME=str(blocker))
+    assert result.returncode == 0 and result.stdout == expected and result.stderr == ""

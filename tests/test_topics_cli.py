@@ -267,10 +267,14 @@ def test_topics_are_kept_in_the_users_cache_and_read_back_the_same(tmp_path: Pat
     assert cache_files(tmp_path / "cache") == [kept]
 
 
+def rows(listed: str) -> dict[int, dict[str, object]]:
+    return {row["number"]: row for row in json.loads(listed)}
+
+
 def test_without_xdg_cache_home_the_cache_is_under_home(tmp_path: Path) -> None:
     for xdg in ("", "relative/cache"):
         result = sh("lvcli list --json", HOME=str(tmp_path), XDG_CACHE_HOME=xdg)
-        assert result.returncode == 0 and json.loads(result.stdout)[15]["topics"][0] == "Japan"
+        assert result.returncode == 0 and rows(result.stdout)[16]["topics"][0] == "Japan"
         assert len(cache_files(tmp_path / ".cache")) == 1
 
 

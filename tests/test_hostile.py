@@ -12,6 +12,7 @@ import json
 import os
 import pkgutil
 import re
+import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -52,7 +53,8 @@ def raw_controls(text: str) -> list[str]:
 BIDI_CONTROLS = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
 
 
-# Files: one line on stderr naming the file and what is wrong, exit 2, nothing on stdout.
+# Files: one line on stderr naming the file and what is wrong, exit 2, nothing on stdout. The tests
+# name files relative to their folder: a message shows at most 80 characters of a name.
 
 
 def _cp1251(path: Path) -> None:
@@ -98,41 +100,57 @@ FILE_ROWS = [
 @pytest.mark.parametrize(("what", "make", "message"), FILE_ROWS, ids=[row[0] for row in FILE_ROWS])
 @pytest.mark.parametrize("command", [["list"], ["show", "1"], ["info"], ["search", "why"]])
 def test_a_bad_file_is_one_line_on_stderr_and_exit_2(
-    runner: CliRunner, tmp_path: Path, what: str, make: Callable[[Path], object], message: str, command: list[str]
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    what: str,
+    make: Callable[[Path], object],
+    message: str,
+    command: list[str],
 ) -> None:
-    path = tmp_path / "briefing.txt"
-    make(path)
-    code, out, err = run(runner, *command, "--transcript", str(path))
-    assert (code, out, err) == (2, "", f"lvcli: {path}: {message}\n")
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path / "briefing.txt")
+    code, out, err = run(runner, *command, "--transcript", "briefing.txt")
+    assert (code, out, err) == (2, "", f"lvcli: briefing.txt: {message}\n")
 
 
-def test_a_bad_file_named_by_the_environment_gets_the_same_message(runner: CliRunner, tmp_path: Path) -> None:
-    path = tmp_path / "gone.txt"
-    assert run(runner, "list", env={"LVCLI_TRANSCRIPT": str(path)}) == (2, "", f"lvcli: {path}: no such file\n")
+def test_a_bad_file_named_by_the_environment_gets_the_same_message(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(runner, "list", env={"LVCLI_TRANSCRIPT": "gone.txt"}) == (2, "", "lvcli: gone.txt: no such file\n")
 
 
 def test_an_unreadable_file(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Permission denied, as a user who is not root meets it (root reads any file, so it is simulated)."""
-    path = tmp_path / "locked.txt"
-    path.write_text("Question: Why?\n\nSergey Lavrov: Because.\n", encoding="utf-8")
+    """Permission denied, as a user who is not root meets it (root reads any file, so it is simulated),
+    the same whether the option or the environment names the file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "locked.txt").write_text("Question: Why?\n\nSergey Lavrov: Because.\n", encoding="utf-8")
     real_open = Path.open
 
     def refuse(self: Path, *args: object, **kwargs: object) -> object:
-        if self == path:
+        if self.name == "locked.txt":
             raise PermissionError(13, "Permission denied", str(self))
         return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(Path, "open", refuse)
-    assert run(runner, "list", "--transcript", str(path)) == (2, "", f"lvcli: {path}: permission denied\n")
+    refused = (2, "", "lvcli: locked.txt: permission denied\n")
+    assert run(runner, "list", "--transcript", "locked.txt") == refused
+    assert run(runner, "list", env={"LVCLI_TRANSCRIPT": "locked.txt"}) == refused
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read a file with mode 000")
 def test_an_unreadable_file_for_real(tmp_path: Path) -> None:
+    """Through the option as through the environment: lvcli's own message, not the option parser's."""
     path = tmp_path / "locked.txt"
     path.write_text("Question: Why?\n\nSergey Lavrov: Because.\n", encoding="utf-8")
     path.chmod(0)
-    result = sh(f"lvcli list --transcript {path}")
-    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"lvcli: {path}: permission denied\n")
+    name = os.path.relpath(path, tempfile.gettempdir())  # sh runs lvcli there
+    refused = (2, "", f"lvcli: {name}: permission denied\n")
+    result = sh(f"lvcli list --transcript {name}")
+    assert (result.returncode, result.stdout, result.stderr) == refused
+    result = sh("lvcli list", LVCLI_TRANSCRIPT=name)
+    assert (result.returncode, result.stdout, result.stderr) == refused
 
 
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
@@ -186,8 +204,9 @@ def test_a_transcript_can_come_from_a_pipe(raw: str, tmp_path: Path) -> None:
 def test_a_bad_file_through_the_installed_lvcli_has_no_traceback(tmp_path: Path) -> None:
     (tmp_path / "bin.dat").write_bytes(bytes(range(256)))
     for name, message in (("bin.dat", "binary data, not a text transcript"), ("nope.txt", "no such file")):
-        result = sh(f"lvcli show 1 --transcript {tmp_path / name}")
-        assert (result.returncode, result.stdout, result.stderr) == (2, "", f"lvcli: {tmp_path / name}: {message}\n")
+        path = os.path.relpath(tmp_path / name, tempfile.gettempdir())  # sh runs lvcli there
+        result = sh(f"lvcli show 1 --transcript {path}")
+        assert (result.returncode, result.stdout, result.stderr) == (2, "", f"lvcli: {path}: {message}\n")
 
 
 # Where the format cannot tell: what is tolerated.
@@ -435,11 +454,13 @@ def test_bytes_that_are_not_utf8_in_a_query_are_no_traceback() -> None:
     assert result.stderr == "lvcli: the query is empty; give some words of the sentence to look for\n"
 
 
-def test_a_file_name_cannot_drive_the_terminal(runner: CliRunner, tmp_path: Path) -> None:
-    path = tmp_path / "\x1b[2J\x1b]0;pwned\x07.txt"
-    code, out, err = run(runner, "list", "--transcript", str(path))
+def test_a_file_name_cannot_drive_the_terminal(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(runner, "list", "--transcript", "\x1b[2J\x1b]0;pwned\x07.txt")
     assert (code, out) == (2, "")
-    assert err == f"lvcli: {tmp_path}/\\x1b[2J\\x1b]0;pwned\\x07.txt: no such file\n"
+    assert err == "lvcli: \\x1b[2J\\x1b]0;pwned\\x07.txt: no such file\n"
 
 
 def test_a_bad_number_cannot_drive_the_terminal(runner: CliRunner) -> None:

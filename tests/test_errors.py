@@ -41,6 +41,150 @@ def run_bytes(*args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
+# Output that cannot be written: one line and status 2, as grep and ripgrep do.
+
+EVERY_OUTPUT = [
+    "list",
+    "show 1",
+    "show 0-29",  # more than any buffer holds: fails while printing, not at the end
+    "show 1 --json",
+    "info",
+    "search nato",
+    "topics",
+    "topics nato",
+    "topics --map",
+    "--help",
+    "search --help",
+    "--version",
+]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", EVERY_OUTPUT)
+def test_a_full_disk_is_one_line_and_status_2(command: str) -> None:
+    result = sh(f"lvcli {command} > /dev/full")
+    assert (result.returncode, result.stderr) == (2, FULL)
+
+
+@pytest.mark.parametrize("command", ["list", "show 1 --json", "--help", "--version"])
+def test_a_closed_stdout_is_one_line_and_status_2(command: str) -> None:
+    result = sh(f"lvcli {command} >&-")
+    assert (result.returncode, result.stderr) == (2, CLOSED)
+
+
+def test_a_command_with_nothing_to_print_does_not_mind_a_closed_stdout() -> None:
+    result = sh("lvcli search zqxjkv >&-")
+    assert (result.returncode, result.stderr) == (1, "lvcli: no sentence matches 'zqxjkv' with a score of 25 or more\n")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_nowhere_to_write_even_the_message_still_ends_with_status_2() -> None:
+    assert sh("lvcli show 1 > /dev/full 2>&-").returncode == 2
+    assert sh("lvcli show 1 > /dev/full 2> /dev/full").returncode == 2
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_usage_error_is_said_even_when_stdout_is_full() -> None:
+    result = sh("lvcli show 99 > /dev/full")
+    assert result.returncode == 2
+    assert result.stderr == "lvcli: there is no exchange 99; this transcript has 0-29 (0 is the opening remarks)\n"
+
+
+def test_a_reader_that_closes_the_pipe_still_ends_it_quietly() -> None:
+    result = sh("lvcli show 0-29 | head -c 10 > /dev/null")  # all of it is more than the pipe holds
+    assert (result.returncode, result.stderr) == (141, "")
+
+
+# An output encoding that is not UTF-8: replaced, as git and less do; JSON stays exact.
+
+NOT_UTF8 = [
+    pytest.param({"PYTHONIOENCODING": "ascii"}, "ascii", id="ascii"),
+    pytest.param({"PYTHONIOENCODING": "latin-1"}, "latin-1", id="latin-1"),
+    pytest.param({"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}, "ascii", id="C-locale"),
+]
+
+
+@pytest.mark.parametrize(("env", "encoding"), NOT_UTF8)
+@pytest.mark.parametrize("command", [["show", "1"], ["list"], ["show", "1", "--color", "always"]])
+def test_text_the_encoding_cannot_show_is_replaced(env: dict[str, str], encoding: str, command: list[str]) -> None:
+    wide = run_bytes(*command)
+    narrow = run_bytes(*command, **env)
+    assert (narrow.returncode, narrow.stderr) == (0, b"")
+    if "always" in command:  # Rich draws its rule in ASCII where the encoding has no line characters
+        assert b"Question 1" in narrow.stdout and b"security guarantees" in narrow.stdout
+        narrow.stdout.decode(encoding)  # all of it in the encoding asked for
+    else:
+        assert narrow.stdout == wide.stdout.decode("utf-8").encode(encoding, errors="replace")
+        assert b"?" in narrow.stdout  # the transcript's en dash and curly quotes
+
+
+@pytest.mark.parametrize(("env", "encoding"), NOT_UTF8)
+def test_json_in_an_encoding_that_is_not_utf8_is_ascii_and_exact(env: dict[str, str], encoding: str) -> None:
+    wide = run_bytes("show", "1-3", "--json")
+    narrow = run_bytes("show", "1-3", "--json", **env)
+    assert (narrow.returncode, narrow.stderr) == (0, b"")
+    assert narrow.stdout.isascii() and b"\\u2013" in narrow.stdout
+    assert json.loads(narrow.stdout.decode("ascii")) == json.loads(wide.stdout.decode("utf-8"))
+
+
+def test_messages_in_an_ascii_encoding_are_escaped_not_a_crash() -> None:
+    result = run_bytes("topics", "Лавровщина", PYTHONIOENCODING="ascii")
+    assert result.returncode == 1
+    assert result.stderr.isascii() and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(b"lvcli: no topic matches '\\u041b\\u0430")
+
+
+def test_a_terminal_that_is_not_utf8_gets_the_words() -> None:
+    result = sh("lvcli show 1", tty=True, LC_ALL="C", PYTHONUTF8="0")
+    assert result.returncode == 0 and "Traceback" not in result.stdout
+    assert "Question 1" in result.stdout and "security guarantees" in result.stdout
+
+
+# Ctrl-C: at any moment from the first line lvcli runs, imports included, it ends at once and
+# quietly, dying of the signal as `cat` does (the shell shows status 130).
+
+
+def took_charge_of_ctrl_c(pid: int) -> bool:
+    """Has lvcli's entry point run? Python's start-up ignores SIGPIPE and SIGXFSZ, then catches
+    SIGINT; lvcli then puts SIGINT and SIGPIPE back to their defaults. (Before Python starts, SIGXFSZ
+    is not ignored yet.)"""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return True  # it has already gone
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    caught, ignored = int(fields["SigCgt"], 16), int(fields["SigIgn"], 16)
+
+    def bit(number: int) -> int:
+        return 1 << (number - 1)
+
+    return not caught & bit(signal.SIGINT) and not ignored & bit(signal.SIGPIPE) and bool(ignored & bit(signal.SIGXFSZ))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("delay", [0.0, 0.005, 0.02, 0.05, 0.1, 0.3])
+def test_ctrl_c_at_any_moment_ends_lvcli_quietly(tmp_path: Path, delay: float) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)  # a transcript nobody writes: after its imports, lvcli waits for it for ever
+    process = subprocess.Popen(
+        [lvcli_executable(), "list", "--transcript", str(fifo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=clean_env(),
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not took_charge_of_ctrl_c(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.001)
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert (process.returncode, out, err) == (-signal.SIGINT, b"", b"")
+
+
 # Numbers too big for Python's int(), and huge arguments: one short line, the documented status.
 
 
@@ -118,3 +262,15 @@ def test_a_file_name_with_control_characters_is_one_line(
 def test_an_empty_transcript_variable_means_the_bundled_transcript(runner: CliRunner) -> None:
     code, out, _ = run(runner, "info", env={"LVCLI_TRANSCRIPT": ""})
     assert code == 0 and "Moscow" in out
+
+
+def test_python_dash_m_runs_the_same_entry_point() -> None:
+    python = Path(lvcli_executable()).with_name("python")
+    result = subprocess.run(
+        [python, "-m", "lvcli", "show", "1", "--json"], capture_output=True, env=clean_env(), timeout=60
+    )
+    assert result.returncode == 0 and json.loads(result.stdout)["number"] == 1
+    result = subprocess.run(
+        [python, "-m", "lvcli", "serch"], capture_output=True, text=True, env=clean_env(), timeout=60
+    )
+    assert (result.returncode, result.stderr) == (2, "lvcli: no such command 'serch'\ndid you mean 'search'?\n")

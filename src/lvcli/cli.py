@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
@@ -513,21 +512,12 @@ def topics(
 
 
 def main() -> None:
-    """The console script: run the app; a reader closing the pipe ends it quietly, as it does `cat`.
-
-    With SIGPIPE at its default, `lvcli list | head -1` ends the moment `head` has its line:
-    no "Broken pipe" message, exit status 141 like cat and grep (click alone would print nothing
-    but exit 1, and Python would complain while flushing).
-    """
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    """Run the app on the command line (`lvcli.main` has readied signals and streams first)."""
     registered = app.registered_commands
     if (asked := command_asked_for(sys.argv[1:])) is not None:
         app.registered_commands = [asked]
     try:
         app()
-    except KeyboardInterrupt:
-        sys.exit(130)
     finally:
         app.registered_commands = registered
 

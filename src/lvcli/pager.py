@@ -28,9 +28,17 @@ _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\
 class Screen(io.StringIO):
     """Output meant for the terminal, held back until we know whether it fits on one screen.
 
-    It answers isatty() as the terminal it stands for, so the printer chosen for it (and Rich's
-    colours and width) are exactly those the terminal itself would get.
+    It answers isatty() and `encoding` as the terminal it stands for, so the printer chosen for it
+    (and Rich's colours, width and box characters) are exactly those the terminal would get.
     """
+
+    def __init__(self, encoding: str | None = None) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str | None:  # type: ignore[override]
+        return self._encoding
 
     def isatty(self) -> bool:
         return True
@@ -87,24 +95,21 @@ def run(command: list[str], text: str, encoding: str) -> bool:
     except OSError:  # not installed, not executable
         return False
     assert process.stdin is not None
-    # The reader may quit the pager before it has read everything, which is no failure: with
-    # SIGPIPE at its default (see cli.main) lvcli would die of it and end with status 141, so it
-    # is ignored while the pager reads, and the BrokenPipeError that comes instead is let go.
-    restore = signal.signal(signal.SIGPIPE, signal.SIG_IGN) if hasattr(signal, "SIGPIPE") else None
+    # While the pager runs, Ctrl-C belongs to it (less stops a search with it), as in git; and the
+    # reader may quit before reading everything, which is no failure, so the pipe it leaves
+    # behind must not end lvcli (SIGPIPE, see lvcli.main).
+    ignored = [signal.SIGINT, *([signal.SIGPIPE] if hasattr(signal, "SIGPIPE") else [])]
+    before = {number: signal.signal(number, signal.SIG_IGN) for number in ignored}
     try:
-        with suppress(BrokenPipeError, KeyboardInterrupt):
+        with suppress(BrokenPipeError):
             process.stdin.write(text.encode(encoding, errors="replace"))
         with suppress(BrokenPipeError):
             process.stdin.close()
+        process.wait()
     finally:
-        if restore is not None:
-            signal.signal(signal.SIGPIPE, restore)
-    while True:
-        try:
-            process.wait()
-            return True
-        except KeyboardInterrupt:
-            continue  # Ctrl-C belongs to the pager (less uses it to stop a search), as in git
+        for number, handler in before.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+    return True
 
 
 def show(text: str, out: TextIO) -> None:

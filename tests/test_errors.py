@@ -185,6 +185,45 @@ def test_ctrl_c_at_any_moment_ends_lvcli_quietly(tmp_path: Path, delay: float) -
     assert (process.returncode, out, err) == (-signal.SIGINT, b"", b"")
 
 
+# Terminal widths: a width Rich cannot use is kept within 20 and 1,000 columns.
+
+PLAIN_WORDS = re.compile(r"[A-Za-z]{2,15}")  # words short enough never to be folded at 20 columns
+
+
+def on_terminal(arguments: str, columns: str) -> str:
+    """`lvcli arguments` on a pty of 100 columns, with COLUMNS set for lvcli alone (bash would reset
+    an exported COLUMNS to the terminal's width after `stty`)."""
+    result = sh(f"COLUMNS={columns} {lvcli_executable()} {arguments} --color never", tty=True)
+    assert result.returncode == 0 and "Traceback" not in result.stdout, result.stdout[-500:]
+    return result.stdout
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "99999999999"])
+@pytest.mark.parametrize("command", ["list", "show 1", "info", "search nato", "topics nato", "topics", "topics --map"])
+def test_an_unusable_columns_still_shows_the_output(command: str, columns: str) -> None:
+    lines = on_terminal(command, columns).splitlines()
+    assert len(lines) > 3 and max(len(line) for line in lines) <= 1000
+    if command in ("show 1", "search nato", "topics nato"):  # prose, wrapped: every word arrives
+        piped = sh(f"lvcli {command}").stdout
+        assert set(PLAIN_WORDS.findall(piped)) <= set(PLAIN_WORDS.findall("\n".join(lines)))
+
+
+@pytest.mark.parametrize(("columns", "width"), [("0", 20), ("1", 20), ("19", 20), ("2147483647", 1000)])
+def test_an_unusable_width_is_taken_as_20_or_1000(columns: str, width: int) -> None:
+    lines = on_terminal("show 1", columns).splitlines()
+    assert len(lines[0]) == width  # the rule over the exchange spans the width
+    assert max(len(line) for line in lines) == width
+
+
+@pytest.mark.parametrize("cols", [0, 5])
+def test_a_terminal_of_no_width_or_tiny_gets_the_words(cols: int) -> None:
+    result = sh("lvcli show 1 --color never", tty=True, cols=cols)
+    assert result.returncode == 0 and "Traceback" not in result.stdout
+    piped = sh("lvcli show 1").stdout
+    assert set(PLAIN_WORDS.findall(piped)) <= set(PLAIN_WORDS.findall(result.stdout))
+    assert max(len(line) for line in result.stdout.splitlines()) == (80 if cols == 0 else 20)
+
+
 # Numbers too big for Python's int(), and huge arguments: one short line, the documented status.
 
 

@@ -40,11 +40,17 @@ SPARKS = "▁▂▃▄▅▆▇█"
 HEAT_LABELS = ("1", "2-3", "4-7", "8-15", "16+")
 HEAT_COLOURS = ("#3b528b", "#21918c", "#5ec962", "#b5de2b", "#fde725")
 HEAT_BARS = ("▁", "▃", "▅", "▇", "█")
+# A narrower terminal still gets the words, as less does; a wider one would only pad the lines.
+MIN_WIDTH, MAX_WIDTH = 20, 1000
 
 
 def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console:
-    """A console that never reads markup, emoji codes or 'highlights' numbers in our text."""
-    return Console(
+    """A console that never reads markup, emoji codes or 'highlights' numbers in our text.
+
+    Its width is the terminal's (or $COLUMNS) kept within MIN_WIDTH and MAX_WIDTH: Rich takes
+    either as it is, so COLUMNS=0 would print nothing and COLUMNS=99999999999 exhaust memory.
+    """
+    console = Console(
         file=out,
         markup=False,
         emoji=False,
@@ -54,6 +60,8 @@ def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console
         no_color=no_color,
         soft_wrap=False,
     )
+    console.width = min(max(console.width, MIN_WIDTH), MAX_WIDTH)
+    return console
 
 
 def safe_text(text: str, style: str = "") -> Text:

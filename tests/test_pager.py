@@ -176,6 +176,27 @@ def executable(folder: Path, name: str, script: str) -> Path:
     return path
 
 
+@pytest.mark.parametrize(
+    "script",
+    [
+        "exit 1\n",  # as `false`: gone before reading a byte
+        "exit 3\n",
+        'echo "pager: there is no -Z option" >&2; exit 2\n',  # a pager given a bad option
+    ],
+)
+def test_a_pager_that_fails_means_the_text_is_printed_directly(tmp_path: Path, script: str) -> None:
+    failing = executable(tmp_path, "failing", script)
+    result = on_terminal("show 1-3", LVCLI_PAGER=quoted(failing))
+    assert result.returncode == 0
+    direct = on_terminal("show 1-3 --no-pager").stdout
+    assert result.stdout.endswith(direct)  # all of it, after whatever the pager said
+
+
+def test_false_as_pager_loses_nothing() -> None:
+    result = on_terminal("show 1-3; echo status=$?", LVCLI_PAGER="false")
+    assert "Question 3" in result.stdout and result.stdout.endswith("status=0\n")
+
+
 def test_ctrl_c_while_the_pager_runs_belongs_to_the_pager(tmp_path: Path) -> None:
     """As in git: Ctrl-C stops a search in less, it does not end lvcli under it."""
     pager = executable(tmp_path, "interrupted", 'kill -INT $PPID\ncat > "$(dirname "$0")/input"\necho PAGED\n')

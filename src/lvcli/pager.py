@@ -2,8 +2,9 @@
 
 `lvcli.output.paged` decides *whether* to page (a terminal, paging not turned off); this module
 holds the mechanics: which pager ($LVCLI_PAGER, else $PAGER, else `less -FRX`), how many screen
-lines a text takes, and handing the text over. A pager that cannot be started is not an error:
-the text is printed directly instead.
+lines a text takes, and handing the text over. A pager that fails (it cannot be started, or it
+exits with an error status, as `false` or a pager given a bad option does) is not an error: the
+text is printed directly instead, so it is never lost.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def fits(text: str, rows: int, columns: int) -> bool:
 
 
 def run(command: list[str], text: str, encoding: str) -> bool:
-    """Pipe the text to the pager and wait for the reader to quit it; False if it could not start."""
+    """Pipe the text to the pager and wait for the reader to quit it; False if the pager failed."""
     env = dict(os.environ)
     # Like git: colours pass through less (-R) unless the user has said otherwise in $LESS / $LV.
     env.setdefault("LESS", "FRX")
@@ -105,11 +106,11 @@ def run(command: list[str], text: str, encoding: str) -> bool:
             process.stdin.write(text.encode(encoding, errors="replace"))
         with suppress(BrokenPipeError):
             process.stdin.close()
-        process.wait()
+        status = process.wait()
     finally:
         for number, handler in before.items():
             signal.signal(number, signal.SIG_DFL if handler is None else handler)
-    return True
+    return status == 0
 
 
 def show(text: str, out: TextIO) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import io
+import json
 import os
 import select
 import struct
@@ -166,6 +167,57 @@ def test_quitting_the_pager_early_is_no_failure(tmp_path: Path) -> None:
     quitter.chmod(0o755)
     result = on_terminal("show 0-29; echo status=$?", LVCLI_PAGER=str(quitter))
     assert result.stdout == "QUIT\nstatus=0\n"
+
+
+def executable(folder: Path, name: str, script: str) -> Path:
+    path = folder / name
+    path.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "exit 1\n",  # as `false`: gone before reading a byte
+        "exit 3\n",
+        'echo "pager: there is no -Z option" >&2; exit 2\n',  # a pager given a bad option
+    ],
+)
+def test_a_pager_that_fails_means_the_text_is_printed_directly(tmp_path: Path, script: str) -> None:
+    failing = executable(tmp_path, "failing", script)
+    result = on_terminal("show 1-3", LVCLI_PAGER=quoted(failing))
+    assert result.returncode == 0
+    direct = on_terminal("show 1-3 --no-pager").stdout
+    assert result.stdout.endswith(direct)  # all of it, after whatever the pager said
+
+
+def test_false_as_pager_loses_nothing() -> None:
+    result = on_terminal("show 1-3; echo status=$?", LVCLI_PAGER="false")
+    assert "Question 3" in result.stdout and result.stdout.endswith("status=0\n")
+
+
+def test_ctrl_c_while_the_pager_runs_belongs_to_the_pager(tmp_path: Path) -> None:
+    """As in git: Ctrl-C stops a search in less, it does not end lvcli under it."""
+    pager = executable(tmp_path, "interrupted", 'kill -INT $PPID\ncat > "$(dirname "$0")/input"\necho PAGED\n')
+    result = on_terminal("show 1-3; echo status=$?", LVCLI_PAGER=quoted(pager))
+    assert result.stdout == "PAGED\nstatus=0\n"
+    assert "Question 3" in (tmp_path / "input").read_text(encoding="utf-8")
+
+
+def test_a_terminal_that_is_not_utf8_pages_what_it_can_show(fake_pager: Path) -> None:
+    result = on_terminal("show 1-3", LVCLI_PAGER=quoted(fake_pager), PYTHONIOENCODING="ascii")
+    assert result == Run(0, "PAGED\n")
+    given = (fake_pager.parent / "input").read_bytes()
+    assert given.isascii() and b"Question 3" in given and b"?" in given
+
+
+def test_json_through_the_pager_in_ascii_stays_exact(fake_pager: Path) -> None:
+    on_terminal("show 1-3 --json", LVCLI_PAGER=quoted(fake_pager), PYTHONIOENCODING="ascii")
+    given = (fake_pager.parent / "input").read_bytes()
+    assert given.isascii() and b"\\u2013" in given
+    assert json.loads(given)[0]["number"] == 1
+    assert "\u2013" in json.loads(given)[0]["answer"]
 
 
 def test_the_pager_starts_without_asking_the_terminal_anything(fake_pager: Path) -> None:

@@ -1,5 +1,5 @@
-"""`python -m lvcli` runs the command line."""
+"""`python -m lvcli` runs the command line, as the `lvcli` command does."""
 
-from lvcli.cli import main
+from lvcli import main
 
 main()

@@ -2,7 +2,8 @@
 
 Each command parses its arguments, asks the core, hands the result to the printer that
 `lvcli.output.choose` picked, and turns a `TranscriptError` or `UsageError` into one line on
-stderr (`fail`) with exit status 2; a search or topic that finds nothing exits 1.
+stderr (`fail`) with exit status 2; a search or topic that finds nothing exits 1. Click's own
+usage errors (an unknown option, a bad value) are said in the same voice: see `Group`.
 
 Commands import `lvcli.search`, `lvcli.topics` and `lvcli.cite` where they use them, so that
 `list` and `show` start without loading the search index or the topic extractor.
@@ -10,10 +11,8 @@ Commands import `lvcli.search`, `lvcli.topics` and `lvcli.cite` where they use t
 
 import os
 import re
-import signal
 import sys
 from collections.abc import Callable, Sequence
-from difflib import get_close_matches
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, cast
@@ -21,12 +20,25 @@ from typing import Annotated, Any, NoReturn, cast
 import typer
 from typer import _click as click  # the Click that Typer 0.28 bundles and runs
 
+# Typer 0.28 carries its own copy of Click: its exceptions are only here.
+from typer._click import core as click_core
+from typer._click import exceptions as click_errors
+from typer.core import TyperGroup
+
 from lvcli import __version__, complete, source
 from lvcli.output import Color, choose, paged
-from lvcli.safe import visible
+from lvcli.safe import brief, on_one_line
 from lvcli.transcript import Transcript, TranscriptError
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Arguments that make no sense for this transcript: a one-line message and perhaps a hint."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 class Command(typer.core.TyperCommand):
@@ -45,14 +57,6 @@ class Command(typer.core.TyperCommand):
         format_parameters(self, ctx, formatter)
 
 
-class Group(typer.core.TyperGroup):
-    """The `lvcli` command itself: its options listed as a command's are (see `Command`), then the commands."""
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        format_parameters(self, ctx, formatter)
-        self.format_commands(ctx, formatter)
-
-
 def format_parameters(command: click.Command, ctx: click.Context, formatter: click.HelpFormatter) -> None:
     """The Arguments and Options sections of a help, each entry with its help text as written."""
     sections: dict[str, list[tuple[str, str]]] = {"Arguments": [], "Options": []}
@@ -66,9 +70,57 @@ def format_parameters(command: click.Command, ctx: click.Context, formatter: cli
                 formatter.write_dl(rows)
 
 
+class Group(TyperGroup):
+    """`lvcli` itself: its help laid out as a command's (see `Command`), and every usage error, Click's or
+    lvcli's own, said as `fail` says it."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        format_parameters(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def resolve_command(self, ctx: click_core.Context, args: list[str]) -> Any:
+        name = args[0]
+        if not ctx.resilient_parsing and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from lvcli.usage import suggest
+
+            close = suggest(name, self.list_commands(ctx))
+            hint = f"did you mean '{close}'?" if close else "try 'lvcli --help' for the commands"
+            raise UsageError(f"no such command '{brief(name)}'", hint)
+        return super().resolve_command(ctx, args)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # Run without Click's standalone mode, which would print its errors in four lines of its own.
+        given = list(sys.argv[1:] if args is None else args)
+        try:
+            status = super().main(given, prog_name, complete_var, False, windows_expand_args, **extra)
+        except (UsageError, click_errors.UsageError) as exc:
+            if not standalone_mode:
+                raise
+            if isinstance(exc, click_errors.NoArgsIsHelpError):  # `lvcli` alone: the help, as Click shows it
+                exc.show()
+                status = exc.exit_code
+            else:
+                from lvcli.usage import explain
+
+                message, hint = (str(exc), exc.hint) if isinstance(exc, UsageError) else explain(exc, given)
+                say(message, hint)
+                status = EXIT_USAGE
+        if not standalone_mode:
+            return status
+        sys.exit(status if isinstance(status, int) else EXIT_OK)
+
+
 app = typer.Typer(
-    name="lvcli",
     cls=Group,
+    name="lvcli",
     help="Explore the transcript of Lavrov's news conference of 14 January 2022.\n\n"
     "List the questions, show an exchange whole, search for a quote, see the topics. "
     "Run 'lvcli help COMMAND' or 'lvcli COMMAND --help' for the options and examples of each command.\n\n"
@@ -84,14 +136,19 @@ app = typer.Typer(
 )
 
 
-class UsageError(Exception):
-    """Arguments that make no sense for this transcript; the message is one line for stderr."""
-
-
-def fail(message: str, status: int = EXIT_USAGE) -> NoReturn:
-    # Messages quote what was typed or found (a file name, a number): never let it drive the terminal.
-    sys.stderr.write(f"lvcli: {visible(message)}\n")
+def fail(message: str, status: int = EXIT_USAGE, hint: str | None = None) -> NoReturn:
+    """Say what is wrong and end with `status`."""
+    say(message, hint)
     raise typer.Exit(status)
+
+
+def say(message: str, hint: str | None = None) -> None:
+    """`lvcli: <message>` on stderr, and a hint line under it (`did you mean --limit?`).
+
+    Messages quote what was typed or found (a file name, a number): each stays one line, and
+    nothing in it can drive the terminal.
+    """
+    sys.stderr.write(f"lvcli: {on_one_line(message)}\n" + (f"{on_one_line(hint)}\n" if hint else ""))
 
 
 def typed(text: str) -> str:
@@ -122,8 +179,18 @@ NO_PAGER = typer.Option(
     help="Print straight to the terminal, however long the output (otherwise a long output goes through "
     "$LVCLI_PAGER, $PAGER or 'less -FRX').",
 )
+
+
+def transcript_path(text: str) -> Path:
+    """--transcript as typed; left to `source` to read, so its errors read as for $LVCLI_TRANSCRIPT."""
+    if not text:  # Path("") would be the current directory
+        raise typer.BadParameter("the file name is empty")
+    return Path(text)
+
+
 TRANSCRIPT = typer.Option(
     "--transcript",
+    parser=transcript_path,
     metavar="PATH",
     help="Read this transcript instead of the bundled one (also $LVCLI_TRANSCRIPT).",
 )
@@ -243,6 +310,8 @@ def listed_topics(doc: Transcript) -> dict[int, tuple[str, ...]]:
 # "12", "3-5", "3..5"; a leading minus is read so "-3" can be told it is out of range. A string
 # that re compiles on first use, by `show` only: compiled at import, it weighs on every command.
 NUMBERS = r"(?P<first>-?[0-9]+)(?:(?:-|\.\.)(?P<last>[0-9]+))?"
+INT_DIGITS = 4300  # Python's sys.get_int_max_str_digits() unless changed
+HELP_SHOW = "try 'lvcli show --help'"
 
 
 def parse_numbers(specs: list[str], options: Sequence[str] = ()) -> list[tuple[int, int]]:
@@ -254,12 +323,19 @@ def parse_numbers(specs: list[str], options: Sequence[str] = ()) -> list[tuple[i
     for spec in specs:
         text = spec.strip()
         if text.startswith("--") or (text.startswith("-") and text[1:2].isalpha()):
-            close = get_close_matches(text.partition("=")[0], options, n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            raise UsageError(f"no such option: {spec}{hint} (see 'lvcli show --help')")
+            from lvcli.usage import suggest
+
+            word = text.partition("=")[0]
+            close = suggest(word, options)
+            raise UsageError(f"no such option: {brief(word)}", f"did you mean {close}?" if close else HELP_SHOW)
         # ASCII digits only: int() would also take "+3", "1_000", "٣" and read "3--5" as 3 to -5.
         if not (m := re.fullmatch(NUMBERS, text)):
-            raise UsageError(f"'{spec}' is not an exchange number; give whole numbers like 12, or a range like 3-5")
+            raise UsageError(
+                f"'{brief(spec)}' is not an exchange number; give whole numbers like 12, or a range like 3-5"
+            )
+        # int() refuses a number of more than 4,300 digits; no exchange has one anyway
+        if huge := next((n for n in (m["first"], m["last"] or "") if len(n.lstrip("-")) > INT_DIGITS), None):
+            raise UsageError(f"there is no exchange {brief(huge)} (a number of {len(huge.lstrip('-')):,} digits)")
         first = int(m["first"])
         last = int(m["last"]) if m["last"] else first
         if first > last:
@@ -298,10 +374,7 @@ def show(
       lvcli show 3-5 --json
       lvcli show 12 --cite    with a citation to paste
     """
-    try:
-        ranges = parse_numbers(numbers, [name for param in ctx.command.params for name in param.opts])
-    except UsageError as exc:
-        fail(str(exc))
+    ranges = parse_numbers(numbers, [name for param in ctx.command.params for name in param.opts])
     doc = load(transcript)
     last = doc.last_number
     lowest = 0 if doc.has_opening else 1  # a transcript that starts with a question has no exchange 0
@@ -310,7 +383,7 @@ def show(
     for first, final in ranges:
         if first < 0 or final > last:
             bad = first if first < 0 else final
-            fail(f"there is no exchange {bad}; this transcript has {span}")
+            fail(f"there is no exchange {brief(str(bad))}; this transcript has {span}")
         if final < lowest:
             fail(f"this transcript has no opening remarks; its exchanges are 1-{last}")
         wanted.extend(range(max(first, lowest), final + 1))
@@ -505,9 +578,9 @@ def topics(
         if match is None:
             close = index.suggest(name)
             hint = f"; close names: {', '.join(close)}" if close else "; 'lvcli topics' lists them all"
-            fail(f"no topic matches {name.strip()!r}{hint}", EXIT_NO_MATCH)
+            fail(f"no topic matches '{brief(name.strip())}'{hint}", EXIT_NO_MATCH)
         if not match.exact:
-            sys.stderr.write(f"lvcli: no topic is called {match.query!r}; showing {match.topic.name!r}\n")
+            say(f"no topic is called '{brief(match.query)}'; showing '{match.topic.name}'")
         with paged(sys.stdout, enabled=not no_pager) as out:
             choose(out, color, json).topic(doc, match)
         return
@@ -577,28 +650,21 @@ def help_command(
     found = group.get_command(root, command)
     if found is None or found.hidden:
         names = [name for name in group.list_commands(root) if name != "help"]
-        close = get_close_matches(command, names, n=1)
-        hint = f"did you mean {close[0]}?" if close else f"the commands are {', '.join(names)}"
-        fail(f"no command is called {command!r}; {hint}")
+        from lvcli.usage import suggest
+
+        close = suggest(command, names)
+        hint = f"did you mean {close}?" if close else f"the commands are {', '.join(names)}"
+        fail(f"no command is called {brief(command)!r}; {hint}")
     sys.stdout.write(found.get_help(click.Context(found, info_name=command, parent=root)) + "\n")
 
 
 def main() -> None:
-    """The console script: run the app; a reader closing the pipe ends it quietly, as it does `cat`.
-
-    With SIGPIPE at its default, `lvcli list | head -1` ends the moment `head` has its line:
-    no "Broken pipe" message, exit status 141 like cat and grep (click alone would print nothing
-    but exit 1, and Python would complain while flushing).
-    """
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    """Run the app on the command line (`lvcli.main` has readied signals and streams first)."""
     registered, root_info = app.registered_commands, app.registered_callback
     if (asked := command_asked_for(sys.argv[1:])) is not None:
         app.registered_commands, app.registered_callback = [asked], BARE_ROOT
     try:
         app()
-    except KeyboardInterrupt:
-        sys.exit(130)
     finally:
         app.registered_commands, app.registered_callback = registered, root_info
 

@@ -78,7 +78,7 @@ def paged(out: TextIO, enabled: bool = True) -> Iterator[TextIO]:
         return
     from lvcli.pager import Screen, show
 
-    screen = Screen()
+    screen = Screen(getattr(out, "encoding", None))
     try:
         yield screen
     except BaseException as exc:

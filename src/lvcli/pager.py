@@ -2,8 +2,9 @@
 
 `lvcli.output.paged` decides *whether* to page (a terminal, paging not turned off); this module
 holds the mechanics: which pager ($LVCLI_PAGER, else $PAGER, else `less -FRX`), how many screen
-lines a text takes, and handing the text over. A pager that cannot be started is not an error:
-the text is printed directly instead.
+lines a text takes, and handing the text over. A pager that fails (it cannot be started, or it
+exits with an error status, as `false` or a pager given a bad option does) is not an error: the
+text is printed directly instead, so it is never lost.
 """
 
 from __future__ import annotations
@@ -28,9 +29,17 @@ _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\
 class Screen(io.StringIO):
     """Output meant for the terminal, held back until we know whether it fits on one screen.
 
-    It answers isatty() as the terminal it stands for, so the printer chosen for it (and Rich's
-    colours and width) are exactly those the terminal itself would get.
+    It answers isatty() and `encoding` as the terminal it stands for, so the printer chosen for it
+    (and Rich's colours, width and box characters) are exactly those the terminal would get.
     """
+
+    def __init__(self, encoding: str | None = None) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str | None:  # type: ignore[override]
+        return self._encoding
 
     def isatty(self) -> bool:
         return True
@@ -76,35 +85,37 @@ def fits(text: str, rows: int, columns: int) -> bool:
     return screen_lines(text, columns) < rows
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run(command: list[str], text: str, encoding: str) -> bool:
-    """Pipe the text to the pager and wait for the reader to quit it; False if it could not start."""
+    """Pipe the text to the pager and wait for the reader to quit it; False if the pager failed."""
     env = dict(os.environ)
     # Like git: colours pass through less (-R) unless the user has said otherwise in $LESS / $LV.
     env.setdefault("LESS", "FRX")
     env.setdefault("LV", "-c")
+    # While the pager runs, from the moment it starts, Ctrl-C belongs to it (less stops a search
+    # with it), as in git; and the reader may quit before reading everything, which is no failure,
+    # so the pipe it leaves behind must not end lvcli (SIGPIPE, see lvcli.main).
+    ignored = [signal.SIGINT, *([signal.SIGPIPE] if hasattr(signal, "SIGPIPE") else [])]
+    before = {number: signal.signal(number, signal.SIG_IGN) for number in ignored}
     try:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
-    except OSError:  # not installed, not executable
-        return False
-    assert process.stdin is not None
-    # The reader may quit the pager before it has read everything, which is no failure: with
-    # SIGPIPE at its default (see cli.main) lvcli would die of it and end with status 141, so it
-    # is ignored while the pager reads, and the BrokenPipeError that comes instead is let go.
-    restore = signal.signal(signal.SIGPIPE, signal.SIG_IGN) if hasattr(signal, "SIGPIPE") else None
-    try:
-        with suppress(BrokenPipeError, KeyboardInterrupt):
+        try:
+            # an ignored signal stays ignored across exec: the pager gets Ctrl-C back
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env, preexec_fn=_default_sigint)
+        except OSError:  # not installed, not executable
+            return False
+        assert process.stdin is not None
+        with suppress(BrokenPipeError):
             process.stdin.write(text.encode(encoding, errors="replace"))
         with suppress(BrokenPipeError):
             process.stdin.close()
+        status = process.wait()
     finally:
-        if restore is not None:
-            signal.signal(signal.SIGPIPE, restore)
-    while True:
-        try:
-            process.wait()
-            return True
-        except KeyboardInterrupt:
-            continue  # Ctrl-C belongs to the pager (less uses it to stop a search), as in git
+        for number, handler in before.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+    return status == 0
 
 
 def show(text: str, out: TextIO) -> None:

@@ -24,6 +24,23 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def on_one_line(text: str) -> str:
+    """`visible`, with newlines and tabs escaped too: for a message that must stay on one line."""
+    return visible(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
+def brief(text: str, limit: int = 80) -> str:
+    """An argument as a message echoes it: on one line, and cut in the middle when longer than `limit`.
+
+    The middle goes, so both the start of a query and the end of a file name stay.
+    """
+    line = on_one_line(text)
+    if len(line) <= limit:
+        return line
+    head = (limit - 1) // 2
+    return f"{line[:head]}…{line[len(line) - (limit - 1 - head) :]}"
+
+
 def json_safe(encoded: str) -> str:
     """JSON text with the characters `json.dumps` leaves raw (DEL, C1, bidi) escaped as \\uXXXX.
 

@@ -1,7 +1,8 @@
 """Where the transcript comes from: the bundled copy, `--transcript PATH` or `$LVCLI_TRANSCRIPT`.
 
 Every way a file can fail to be a transcript ends here as one `TranscriptError` whose message
-names the file and says what is wrong, so the command line can print one line and exit 2.
+names the file and says what is wrong, so the command line can print one line and exit 2. The
+name is shown as `lvcli.safe.brief` shows it: on one line, a long one cut in the middle.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import stat
 from pathlib import Path
 
+from lvcli.safe import brief
 from lvcli.transcript import Transcript, TranscriptError, parse
 
 ENV_VAR = "LVCLI_TRANSCRIPT"
@@ -55,7 +57,7 @@ def decode(data: bytes, name: str) -> str:
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, read once; a TranscriptError naming the file when it cannot be read."""
-    name = str(path)
+    name = brief(str(path))
     try:
         with path.open("rb") as file:
             if stat.S_ISREG(os.fstat(file.fileno()).st_mode):
@@ -87,7 +89,7 @@ def load(path: Path | None = None) -> Transcript:
                 "reinstall lvcli, or give a transcript with --transcript PATH"
             ) from None
     else:
-        name, data = str(path), read_bytes(path)
+        name, data = brief(str(path)), read_bytes(path)
     text = decode(data, name)
     try:
         return parse(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
@@ -59,10 +60,13 @@ class JsonPrinter:
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
+        # Text stays readable where the output takes UTF-8; elsewhere (PYTHONIOENCODING=ascii,
+        # LC_ALL=C) every other character is a \u escape, so the JSON stays valid and exact.
+        self.ascii_only = codecs.lookup(getattr(out, "encoding", None) or "utf-8").name != "utf-8"
 
     def dump(self, data: object) -> None:
-        # ensure_ascii=False keeps the text readable; json_safe escapes what would stay raw.
-        self.out.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+        # json_safe escapes what json.dumps would leave raw.
+        self.out.write(json_safe(json.dumps(data, ensure_ascii=self.ascii_only, indent=2)) + "\n")
 
     def questions(self, transcript: Transcript, topics: Mapping[int, Sequence[str]] | None = None) -> None:
         """An array of the rows of `list`: number 0, the opening remarks, has `question` null."""

@@ -41,12 +41,19 @@ SPARKS = "▁▂▃▄▅▆▇█"
 HEAT_LABELS = ("1", "2-3", "4-7", "8-15", "16+")
 HEAT_COLOURS = ("#3b528b", "#21918c", "#5ec962", "#b5de2b", "#fde725")
 HEAT_BARS = ("▁", "▃", "▅", "▇", "█")
+# A narrower terminal still gets the words, as less does; a wider one would only pad the lines.
+MIN_WIDTH, MAX_WIDTH = 20, 1000
 
 
 def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console:
-    """A console that never reads markup, emoji codes or 'highlights' numbers in our text."""
+    """A console that never reads markup, emoji codes or 'highlights' numbers in our text.
+
+    Its width is the terminal's (or $COLUMNS, or fzf's preview window) kept within MIN_WIDTH and
+    MAX_WIDTH: Rich takes any as it is, so COLUMNS=0 would print nothing and COLUMNS=99999999999
+    exhaust memory.
+    """
     width, height = (None, None) if out.isatty() else fzf_preview_size()
-    return Console(
+    console = Console(
         file=out,
         markup=False,
         emoji=False,
@@ -58,6 +65,8 @@ def make_console(out: TextIO, *, color: bool, no_color: bool = False) -> Console
         width=width,
         height=height,
     )
+    console.width = min(max(console.width, MIN_WIDTH), MAX_WIDTH)
+    return console
 
 
 def fzf_preview_size() -> tuple[int | None, int | None]:

@@ -1,6 +1,6 @@
 """Click's usage errors in lvcli's voice: what is wrong, and at most one hint.
 
-The command line (`lvcli.cli.Group`) imports this only when a usage error happens, so that
+The command line (`lvcli.commandline.Group`) imports this only when a usage error happens, so that
 no call that goes right pays for it. Typer 0.28 carries its own copy of Click, whose exceptions
 and parameter types are only found under `typer._click`; the messages they carry are matched here
 and pinned by tests/test_hostile.py.
